@@ -1,0 +1,204 @@
+// The data that flows between the grader's stages. No logic here: stages talk only through these types.
+
+export type ExerciseId = 'sum' | 'explore' | 'greyscale' | 'access-logs' | 'log-analytics'
+export const exerciseIds: readonly ExerciseId[] = ['sum', 'explore', 'greyscale', 'access-logs', 'log-analytics']
+
+export type Strategy = 'sequential' | 'parallel' | 'concurrent'
+export type Origin = 'student' | 'reference'
+export type DataSize = 'tiny' | 'small' | 'full'
+export type SandboxMode = 'auto' | 'bwrap' | 'none'
+export type Visibility = 'visible' | 'after_published'
+export type Verdict = 'faster' | 'equal' | 'slower' | 'inconclusive' | 'not-measurable'
+
+/** Plain, serialisable form of an error (crosses process and shard boundaries). */
+export interface SerializedError {
+  name: string
+  message: string
+  stack?: string
+  code?: string
+}
+
+/** The grader's own manifest of an exercise (grader/exercises/<id>/manifest.json). */
+export interface ExerciseManifest {
+  id: ExerciseId
+  title: string
+  /** Strategy (or a helper function such as `luma`) → the file and export that implement it. */
+  entries: Record<string, { file: string; export: string; sync?: boolean }>
+  /** Strategies whose speed is measured, in the order shown. */
+  strategies: Strategy[]
+  checks: CheckSpec[]
+  quiz?: { pointsPerQuestion: number }
+  limits: { callTimeoutMs: number; memoryMb: number }
+  /** Node permission-model extras the exercise needs (e.g. native addons for sharp). */
+  permissions?: { addons?: boolean }
+}
+
+export interface CheckSpec {
+  /** Stable id, e.g. "remainder-not-divisible". */
+  id: string
+  /** Shown in reports: "length not divisible by the worker count". */
+  name: string
+  /** The entries this check runs on, or "all" for a check that compares them. */
+  entries: string[] | 'all'
+  points: number
+  visibility: Visibility
+}
+
+export interface Exercise {
+  manifest: ExerciseManifest
+  /** The exercise's folder inside the submission. */
+  dir: string
+  /** Entries whose file is missing from the submission. */
+  missingFiles: string[]
+}
+
+export interface Submission {
+  /** Student id (folder or archive name), "reference" for --demo. */
+  student: string
+  dir: string
+  origin: Origin
+  /** sha256 over the submission's files (sorted paths and contents). */
+  hash: string
+  exercises: Exercise[]
+}
+
+export interface GradeOptions {
+  exercises: ExerciseId[]
+  size: DataSize
+  quick: boolean
+  bench: boolean
+  seed: number
+  sandbox: SandboxMode
+  outDir: string
+  submissionDir: string
+  demo: boolean
+  /** Real data by exercise id (`--data ID=PATH`). */
+  data: Partial<Record<ExerciseId, string>>
+}
+
+/** What a call into the student's code came to. Failures of student code are data, never exceptions. */
+export type RunOutcome =
+  | { state: 'returned'; value: unknown; wasPromise: boolean; durationMs: number; progressCalls?: number }
+  | { state: 'threw'; error: SerializedError; durationMs: number }
+  | { state: 'missing-export'; exportName: string; available: string[] }
+  | { state: 'load-failed'; error: SerializedError }
+  | { state: 'timed-out'; timeoutMs: number }
+  | { state: 'out-of-memory'; limitMb: number; residentMb: number }
+  | { state: 'crashed'; exitCode: number | null; signal: string | null }
+  | { state: 'skipped'; reason: string }
+
+export interface CheckResult {
+  exerciseId: ExerciseId
+  /** An entry name (strategy), or "all". */
+  strategy: string
+  checkId: string
+  name: string
+  kind: 'correctness' | 'speed' | 'quiz'
+  status: 'passed' | 'failed'
+  points: number
+  maxPoints: number
+  visibility: Visibility
+  /** What was expected, what came back, and why (multi-line, plain text). */
+  message?: string
+  /** A hint for a known classic mistake. */
+  hint?: string
+  /** Tail of the child's stderr when the call failed. */
+  stderrTail?: string
+  verdict?: Verdict
+  /** Speed tests: the measured ratio and its confidence interval. */
+  ratio?: RatioEstimate
+}
+
+/** A median of paired per-round ratios with a bootstrap confidence interval. */
+export interface RatioEstimate {
+  median: number
+  low: number
+  high: number
+  rounds: number
+  confidence: number
+}
+
+export interface LatencyStats {
+  /** Per call, in milliseconds. */
+  mean: number
+  p50: number
+  p75: number
+  p99: number
+  /** Relative margin of error, in percent. */
+  rme: number
+  samples: number
+}
+
+/** One strategy of one side (student or reference), measured over all rounds. */
+export interface StrategyTiming {
+  strategy: Strategy
+  origin: Origin
+  state: 'completed' | 'failed' | 'skipped'
+  reason?: string
+  latencyMs?: LatencyStats
+  /** Per-round median time per call, in ms (the values the paired ratios are made of). */
+  roundMs?: number[]
+  /** Work items per second (values summed, images converted, lines read). */
+  itemsPerSecond?: number
+  /** CPU time of the whole process tree over wall time while this strategy ran (>1 means real parallelism). */
+  cpuPerWall?: number
+  /** Speed-up over the same side's sequential strategy (median of per-round ratios). */
+  speedup?: RatioEstimate
+}
+
+export interface ExerciseBench {
+  exerciseId: ExerciseId
+  size: DataSize
+  /** Items per call (e.g. values per sum). */
+  itemsPerCall: number
+  itemLabel: string
+  callsPerSample: number
+  rounds: number
+  timings: StrategyTiming[]
+  /** student time / reference time per strategy. */
+  ratioToReference: Partial<Record<Strategy, RatioEstimate>>
+  /** student speed-up / reference speed-up per strategy. */
+  speedupRatio: Partial<Record<Strategy, RatioEstimate>>
+  cores: number
+  notes: string[]
+}
+
+export interface ExerciseGrade {
+  exerciseId: ExerciseId
+  title: string
+  checks: CheckResult[]
+  bench?: ExerciseBench
+  /** TypeScript diagnostics in the submission: shown as warnings, never a reason not to grade. */
+  typeWarnings: string[]
+  score: number
+  maxScore: number
+}
+
+export interface MachineInfo {
+  cpu: string
+  cores: number
+  loadAverage: number[]
+  node: string
+  platform: string
+  memoryGb: number
+}
+
+export interface SubmissionGrade {
+  schemaVersion: 1
+  graderVersion: string
+  student: string
+  origin: Origin
+  submissionDir: string
+  submissionHash: string
+  startedAt: string
+  durationMs: number
+  seed: number
+  size: DataSize
+  bench: boolean
+  sandbox: { mode: 'bwrap' | 'permission-model'; guarantees: string[]; dropped: string[] }
+  machine: MachineInfo
+  exercises: ExerciseGrade[]
+  score: number
+  maxScore: number
+  regradeCommand: string
+}
