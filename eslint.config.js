@@ -12,8 +12,13 @@ const stageBoundaries = stages.map((stage) => ({
       {
         patterns: stages
           .filter((other) => other !== stage)
-          .map((other) => ({ group: [`../${other}/*`], message: `a stage may not import the ${other} stage` }))
-          .concat([{ group: ['../cli.js', '../pipeline.js'], message: 'stages never import the CLI or pipeline' }]),
+          .map((other) => ({
+            group: [`../${other}/*`],
+            message: `a stage may not import the ${other} stage`,
+          }))
+          .concat([
+            { group: ['../cli.js', '../pipeline.js'], message: 'stages never import the CLI or pipeline' },
+          ]),
       },
     ],
   },
@@ -40,6 +45,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
-  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   ...stageBoundaries,
 )

@@ -1,7 +1,13 @@
 // The data that flows between the grader's stages. No logic here: stages talk only through these types.
 
 export type ExerciseId = 'sum' | 'explore' | 'greyscale' | 'access-logs' | 'log-analytics'
-export const exerciseIds: readonly ExerciseId[] = ['sum', 'explore', 'greyscale', 'access-logs', 'log-analytics']
+export const exerciseIds: readonly ExerciseId[] = [
+  'sum',
+  'explore',
+  'greyscale',
+  'access-logs',
+  'log-analytics',
+]
 
 export type Strategy = 'sequential' | 'parallel' | 'concurrent'
 export type Origin = 'student' | 'reference'
@@ -76,6 +82,12 @@ export interface GradeOptions {
   data: Partial<Record<ExerciseId, string>>
 }
 
+/** How an argument reaches student code: plain data, an input built inside the child, or a callback. */
+export type ArgSpec =
+  | { kind: 'value'; value: unknown }
+  | { kind: 'input'; name: string; params: unknown }
+  | { kind: 'progress-callback' }
+
 /** What a call into the student's code came to. Failures of student code are data, never exceptions. */
 export type RunOutcome =
   | { state: 'returned'; value: unknown; wasPromise: boolean; durationMs: number; progressCalls?: number }
@@ -86,6 +98,15 @@ export type RunOutcome =
   | { state: 'out-of-memory'; limitMb: number; residentMb: number }
   | { state: 'crashed'; exitCode: number | null; signal: string | null }
   | { state: 'skipped'; reason: string }
+
+export interface CallResult {
+  outcome: RunOutcome
+  /** The tail of the child's stderr when the call did not return. */
+  stderrTail?: string
+}
+
+/** Calls one entry (strategy) of the exercise under test, isolated; never throws for student failures. */
+export type Caller = (entry: string, args: ArgSpec[], timeoutMs: number) => Promise<CallResult>
 
 export interface CheckResult {
   exerciseId: ExerciseId
@@ -201,4 +222,35 @@ export interface SubmissionGrade {
   score: number
   maxScore: number
   regradeCommand: string
+}
+
+/** One side of a benchmark (student or reference), as the bench stage drives it; implemented by the run stage. */
+export interface BenchSide {
+  origin: Origin
+  /** Why this entry cannot be timed at all (missing, not compiling), or undefined. */
+  unavailable(entry: string): string | undefined
+  /** Starts (or restarts) a fresh child with the exercise's limits. */
+  start(): Promise<void>
+  /** Builds a round's inputs inside the child (untimed). Returns why it failed, or undefined. */
+  prepare(name: string, params: unknown, timeoutMs: number): Promise<string | undefined>
+  /** Runs the calls one after another; the clock is the grader's, around this whole request. */
+  batch(
+    entry: string,
+    calls: ArgSpec[][],
+    timeoutMs: number,
+  ): Promise<{ values: unknown[] } | { failure: string }>
+  alive(): boolean
+  pause(): void
+  resume(): void
+  /** CPU time of the child's process tree, from /proc. */
+  cpuMs(): number
+  close(): Promise<void>
+}
+
+/** What the pipeline tells the outside while it works (progress bars, logs). All optional. */
+export interface PipelineEvents {
+  onExerciseStart?(exerciseId: string, phase: 'checks' | 'bench', total: number): void
+  onCheck?(result: CheckResult): void
+  onBenchRound?(exerciseId: string, round: number, maxRounds: number): void
+  onExerciseEnd?(grade: ExerciseGrade): void
 }

@@ -6,6 +6,8 @@ export function concurrentSum(values: Float64Array, options?: { chunks?: number 
   void values
   void options
   return Promise.reject(
-    new Error('not implemented yet: concurrentSum in exercises/sum/concurrent.ts (see exercises/sum/README.md)'),
+    new Error(
+      'not implemented yet: concurrentSum in exercises/sum/concurrent.ts (see exercises/sum/README.md)',
+    ),
   )
 }

@@ -4,5 +4,7 @@
  */
 export function sequentialSum(values: Float64Array): number {
   void values
-  throw new Error('not implemented yet: sequentialSum in exercises/sum/sequential.ts (see exercises/sum/README.md)')
+  throw new Error(
+    'not implemented yet: sequentialSum in exercises/sum/sequential.ts (see exercises/sum/README.md)',
+  )
 }

@@ -3,7 +3,10 @@ import { Piscina } from 'piscina'
 import { positiveInteger, splitEvenly } from './sum-range.js'
 import type { SumTask } from './sum.worker.js'
 
-const workerFile = new URL(import.meta.url.endsWith('.ts') ? './sum.worker.ts' : './sum.worker.js', import.meta.url)
+const workerFile = new URL(
+  import.meta.url.endsWith('.ts') ? './sum.worker.ts' : './sum.worker.js',
+  import.meta.url,
+)
 
 // One pool, kept alive between calls (the benchmark warms it up); rebuilt only when the worker count changes.
 let pool: Piscina<SumTask, number> | undefined
@@ -11,7 +14,12 @@ let pool: Piscina<SumTask, number> | undefined
 function poolOf(workers: number): Piscina<SumTask, number> {
   if (pool?.options.maxThreads !== workers) {
     void pool?.destroy()
-    pool = new Piscina({ filename: workerFile.href, minThreads: workers, maxThreads: workers, idleTimeout: 2_000 })
+    pool = new Piscina({
+      filename: workerFile.href,
+      minThreads: workers,
+      maxThreads: workers,
+      idleTimeout: 2_000,
+    })
   }
   return pool
 }

@@ -1,0 +1,121 @@
+import { Ajv } from 'ajv'
+import type { Caller, CallResult, CheckResult, CheckSpec, ExerciseManifest } from '../types.js'
+import type { AgreementCheck, ExerciseDefinition, Judgement, ValueCheck } from '../exercises/definition.js'
+import { describeFailure, describeValue } from './describe.js'
+
+export interface CheckRun {
+  definition: ExerciseDefinition
+  call: Caller
+  seed: number
+  /** Called after each check, for progress. */
+  onCheck?: (result: CheckResult) => void
+}
+
+const ajv = new Ajv({ allErrors: false, strict: true })
+
+function result(
+  manifest: ExerciseManifest,
+  spec: CheckSpec,
+  strategy: string,
+  judgement: Judgement,
+  stderrTail?: string,
+): CheckResult {
+  return {
+    exerciseId: manifest.id,
+    strategy,
+    checkId: spec.id,
+    name: spec.name,
+    kind: 'correctness',
+    status: judgement.passed ? 'passed' : 'failed',
+    points: judgement.passed ? spec.points : 0,
+    maxPoints: spec.points,
+    visibility: spec.visibility,
+    ...(judgement.message ? { message: judgement.message } : {}),
+    ...(judgement.hint ? { hint: judgement.hint } : {}),
+    ...(!judgement.passed && stderrTail?.trim() ? { stderrTail: stderrTail.trim() } : {}),
+  }
+}
+
+/** The returned value's shape, checked with ajv before any comparison; undefined when it is fine. */
+function shapeProblem(definition: ExerciseDefinition, entry: string, call: CallResult): string | undefined {
+  const { outcome } = call
+  const file = definition.manifest.entries[entry]!
+  if (outcome.state !== 'returned') return describeFailure(outcome, `${definition.manifest.id}/${file.file}`)
+  if (file.sync && outcome.wasPromise) {
+    return `${file.export} returned a Promise: it must return its result directly (synchronously).`
+  }
+  const schema = definition.resultSchemas[entry]
+  if (!schema) return undefined
+  const validate = ajv.compile(schema)
+  if (validate(outcome.value)) return undefined
+  const error = validate.errors?.[0]
+  const where = error?.instancePath ? ` at ${error.instancePath}` : ''
+  return `returned ${describeValue(outcome.value)}${where}: ${error?.message ?? 'wrong shape'}`
+}
+
+async function runValueCheck(
+  run: CheckRun,
+  spec: CheckSpec,
+  check: ValueCheck,
+  entry: string,
+): Promise<CheckResult> {
+  const { manifest } = run.definition
+  const ctx = { entry, seed: run.seed }
+  const call = await run.call(entry, check.args(ctx), manifest.limits.callTimeoutMs)
+  const problem = shapeProblem(run.definition, entry, call)
+  if (problem) return result(manifest, spec, entry, { passed: false, message: problem }, call.stderrTail)
+  const value = (call.outcome as { value: unknown }).value
+  return result(manifest, spec, entry, check.judge(value, check.expected(ctx), ctx))
+}
+
+async function runAgreementCheck(
+  run: CheckRun,
+  spec: CheckSpec,
+  check: AgreementCheck,
+): Promise<CheckResult> {
+  const { manifest } = run.definition
+  const received: Record<string, unknown> = {}
+  const problems: string[] = []
+  for (const entry of manifest.strategies) {
+    const call = await run.call(entry, check.args({ entry, seed: run.seed }), manifest.limits.callTimeoutMs)
+    const problem = shapeProblem(run.definition, entry, call)
+    if (problem) problems.push(`${entry}: ${problem.split('\n')[0]}`)
+    else received[entry] = (call.outcome as { value: unknown }).value
+  }
+  if (problems.length > 0) {
+    return result(manifest, spec, 'all', {
+      passed: false,
+      message: `not every strategy returned a value:\n${problems.join('\n')}`,
+    })
+  }
+  return result(manifest, spec, 'all', check.judge(received, { seed: run.seed }))
+}
+
+/** Runs every correctness check of the exercise against the isolated code; expected values stay in the grader. */
+export async function runChecks(run: CheckRun): Promise<CheckResult[]> {
+  const results: CheckResult[] = []
+  const { manifest, checks } = run.definition
+  for (const spec of manifest.checks) {
+    const check = checks[spec.id]
+    if (!check) throw new Error(`grader/exercises/${manifest.id}: check "${spec.id}" has no implementation`)
+    const produced =
+      check.kind === 'agreement'
+        ? [await runAgreementCheck(run, spec, check)]
+        : await sequence(
+            (spec.entries === 'all' ? manifest.strategies : spec.entries).map(
+              (entry) => () => runValueCheck(run, spec, check, entry),
+            ),
+          )
+    for (const checkResult of produced) {
+      results.push(checkResult)
+      run.onCheck?.(checkResult)
+    }
+  }
+  return results
+}
+
+async function sequence<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = []
+  for (const task of tasks) out.push(await task())
+  return out
+}

@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
+import ts from 'typescript'
+import { listSourceFiles } from '../util/source-files.js'
+
+/**
+ * TypeScript's diagnostics for the submission's files, as warnings (they never stop grading). Project packages
+ * resolve from the grader's node_modules, wherever the submission lies.
+ */
+export function typeWarnings(exerciseDir: string, nodeModules: string): string[] {
+  if (!existsSync(exerciseDir)) return []
+  const files = listSourceFiles(exerciseDir)
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => join(exerciseDir, file))
+  if (files.length === 0) return []
+  const program = ts.createProgram(files, {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2023,
+    lib: ['lib.es2023.d.ts'],
+    // ESM semantics wherever the folder lies (NodeNext would treat a .ts outside a "type": "module" package as CJS).
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    allowImportingTsExtensions: true,
+    skipLibCheck: true,
+    types: ['node'],
+    typeRoots: [join(nodeModules, '@types')],
+    paths: { '*': [join(nodeModules, '*'), join(nodeModules, '@types', '*')] },
+  })
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.file === undefined || files.includes(d.file.fileName))
+    .slice(0, 20)
+    .map((d) => {
+      const text = ts.flattenDiagnosticMessageText(d.messageText, '\n')
+      if (!d.file || d.start === undefined) return text
+      const { line, character } = d.file.getLineAndCharacterOfPosition(d.start)
+      return `${relative(dirname(exerciseDir), d.file.fileName)}:${line + 1}:${character + 1}: ${text}`
+    })
+}

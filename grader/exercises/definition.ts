@@ -1,0 +1,56 @@
+// What an exercise gives the grader: its manifest, how each check calls the code and judges the result, and how
+// its strategies are benchmarked. Expected values are computed here, in the grader, never in the child.
+import type { ArgSpec, DataSize, ExerciseManifest } from '../types.js'
+
+export interface CheckContext {
+  entry: string
+  seed: number
+}
+
+export interface Judgement {
+  passed: boolean
+  /** Expected vs received, in words. */
+  message?: string
+  /** A hint for a known classic mistake. */
+  hint?: string
+}
+
+/** Calls one entry and compares its value with the expected one. */
+export interface ValueCheck {
+  kind: 'value'
+  args(ctx: CheckContext): ArgSpec[]
+  expected(ctx: CheckContext): unknown
+  judge(received: unknown, expected: unknown, ctx: CheckContext): Judgement
+}
+
+/** Calls every entry on the same input and compares their values with each other. */
+export interface AgreementCheck {
+  kind: 'agreement'
+  args(ctx: CheckContext): ArgSpec[]
+  judge(received: Record<string, unknown>, ctx: Omit<CheckContext, 'entry'>): Judgement
+}
+
+/** One round of a benchmark: the same inputs for student and reference. */
+export interface BenchRound {
+  /** Sent to each child before the round's timings (untimed). */
+  prepare: { name: string; params: unknown }
+  /** The calls of the sample with this index (identical for both sides). */
+  sample(index: number, calls: number): ArgSpec[][]
+  /** Why a value returned during the benchmark is wrong, or undefined when it is right. */
+  verify(sampleIndex: number, callIndex: number, value: unknown): string | undefined
+}
+
+export interface BenchDefinition {
+  itemLabel: string
+  itemsPerCall(size: DataSize): number
+  bytesPerItem?: number
+  newRound(seed: number, size: DataSize): BenchRound
+}
+
+export interface ExerciseDefinition {
+  manifest: ExerciseManifest
+  /** JSON schema of each entry's returned value (validated with ajv before any judging). */
+  resultSchemas: Record<string, object>
+  checks: Record<string, ValueCheck | AgreementCheck>
+  bench?: BenchDefinition
+}

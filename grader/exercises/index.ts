@@ -1,0 +1,14 @@
+import type { ExerciseId } from '../types.js'
+import type { ExerciseDefinition } from './definition.js'
+import { sumDefinition } from './sum/definition.js'
+
+/** The exercises the grader knows, in the order reports show them. */
+export const definitions: Partial<Record<ExerciseId, ExerciseDefinition>> = {
+  sum: sumDefinition,
+}
+
+export function definitionOf(id: ExerciseId): ExerciseDefinition {
+  const definition = definitions[id]
+  if (!definition) throw new Error(`no grader definition for exercise "${id}"`)
+  return definition
+}

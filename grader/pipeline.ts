@@ -1,0 +1,183 @@
+// discover → prepare data → run (isolated) → check → benchmark → score → report. Only this file composes stages.
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { benchmarkExercise, type BenchSettings } from './bench/bench.js'
+import { runChecks } from './check/check.js'
+import { gradeQuiz, type QuizKey } from './check/quiz.js'
+import { typeWarnings } from './check/typecheck.js'
+import type { GradingConfig } from './config.js'
+import { discoverSubmission } from './discover/discover.js'
+import { definitionOf } from './exercises/index.js'
+import { prepareDataset } from './prepare/prepare.js'
+import { createBenchSide } from './run/bench-side.js'
+import { IsolatedExercise } from './run/run-isolated.js'
+import { projectNodeModules, Workspace } from './run/workspace.js'
+import { speedChecks } from './score/speed-checks.js'
+import { totalScore } from './score/score.js'
+import type {
+  CheckResult,
+  Exercise,
+  ExerciseGrade,
+  GradeOptions,
+  PipelineEvents,
+  SubmissionGrade,
+} from './types.js'
+import { machineInfo } from './util/machine.js'
+import { graderVersion } from './version.js'
+
+export const solutionsDir = fileURLToPath(new URL('../solutions/', import.meta.url))
+
+function benchSettings(config: GradingConfig, quick: boolean): BenchSettings {
+  const { rounds, limits, speed } = config
+  return {
+    minRounds: quick ? rounds.quickMin : rounds.min,
+    maxRounds: quick ? rounds.quickMax : rounds.max,
+    samplesPerRound: rounds.samplesPerRound,
+    targetSampleMs: quick ? rounds.quickTargetSampleMs : rounds.targetSampleMs,
+    budgetMs: quick ? rounds.quickBudgetMs : rounds.budgetMs,
+    timeoutFactor: limits.benchTimeoutFactor,
+    minTimeoutMs: limits.minBenchTimeoutMs,
+    maxRelativeWidth: speed.maxRelativeWidth,
+    confidence: speed.confidence,
+    resamples: speed.bootstrapResamples,
+  }
+}
+
+function readQuizKey(exerciseId: string): QuizKey | undefined {
+  const path = fileURLToPath(new URL(`./exercises/${exerciseId}/quiz-key.json`, import.meta.url))
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as QuizKey) : undefined
+}
+
+function countChecks(exercise: Exercise): number {
+  return exercise.manifest.checks.reduce((n, c) => n + (c.entries === 'all' ? 1 : c.entries.length), 0)
+}
+
+interface ExerciseJob {
+  exercise: Exercise
+  referenceExercise: Exercise
+  options: GradeOptions
+  config: GradingConfig
+  workspace: Workspace
+  events: PipelineEvents
+}
+
+async function gradeExercise(job: ExerciseJob): Promise<ExerciseGrade> {
+  const { exercise, options, config, workspace, events } = job
+  const { manifest } = exercise
+  const definition = definitionOf(manifest.id)
+  const dataset = await prepareDataset(manifest.id, options)
+  const student = await IsolatedExercise.create({
+    workspace,
+    key: 'student',
+    exercise,
+    dataPaths: dataset.readPaths,
+  })
+  const checks: CheckResult[] = []
+  try {
+    events.onExerciseStart?.(manifest.id, 'checks', countChecks(exercise))
+    const onCheck = (result: CheckResult): void => events.onCheck?.(result)
+    checks.push(
+      ...(await runChecks({ definition, call: student.call.bind(student), seed: options.seed, onCheck })),
+    )
+    const key = manifest.quiz ? readQuizKey(manifest.id) : undefined
+    if (manifest.quiz && key)
+      checks.push(...gradeQuiz(manifest.id, exercise.dir, key, manifest.quiz.pointsPerQuestion))
+  } finally {
+    await student.close()
+  }
+  let bench: ExerciseGrade['bench']
+  if (options.bench && definition.bench) {
+    const settings = benchSettings(config, options.quick)
+    events.onExerciseStart?.(manifest.id, 'bench', settings.maxRounds)
+    const reference = await IsolatedExercise.create({
+      workspace,
+      key: 'reference',
+      exercise: job.referenceExercise,
+      dataPaths: dataset.readPaths,
+    })
+    bench = await benchmarkExercise({
+      exerciseId: manifest.id,
+      definition: definition.bench,
+      strategies: manifest.strategies,
+      size: options.size,
+      seed: options.seed,
+      student: createBenchSide('student', student),
+      reference: createBenchSide('reference', reference),
+      settings,
+      cores: machineInfo().cores,
+      onRound: (round, max) => events.onBenchRound?.(manifest.id, round, max),
+    })
+    checks.push(...speedChecks(bench, manifest, config.speed))
+  }
+  const grade: ExerciseGrade = {
+    exerciseId: manifest.id,
+    title: manifest.title,
+    checks,
+    ...(bench ? { bench } : {}),
+    typeWarnings: typeWarnings(exercise.dir, projectNodeModules),
+    ...totalScore(checks),
+  }
+  events.onExerciseEnd?.(grade)
+  return grade
+}
+
+function regradeCommand(options: GradeOptions): string {
+  const parts = ['npm run grade --']
+  parts.push(options.demo ? '--demo' : `--submission ${JSON.stringify(options.submissionDir)}`)
+  parts.push(`--only ${options.exercises.join(',')}`, `--seed ${options.seed}`, `--size ${options.size}`)
+  if (options.quick) parts.push('--quick')
+  if (!options.bench) parts.push('--no-bench')
+  return parts.join(' ')
+}
+
+/** Grades one submission end to end. Student failures are data in the result; only grader problems throw. */
+export async function gradeSubmission(
+  options: GradeOptions,
+  config: GradingConfig,
+  events: PipelineEvents = {},
+): Promise<SubmissionGrade> {
+  const startedAt = new Date()
+  const origin = options.demo ? 'reference' : 'student'
+  const submission = discoverSubmission(options.submissionDir, options.exercises, definitionOf, origin)
+  const references = discoverSubmission(solutionsDir, options.exercises, definitionOf, 'reference')
+  const workspace = new Workspace()
+  const exercises: ExerciseGrade[] = []
+  try {
+    for (const [i, exercise] of submission.exercises.entries()) {
+      const referenceExercise = references.exercises[i]!
+      exercises.push(await gradeExercise({ exercise, referenceExercise, options, config, workspace, events }))
+    }
+  } finally {
+    workspace.remove()
+  }
+  const checks = exercises.flatMap((e) => e.checks)
+  return {
+    schemaVersion: 1,
+    graderVersion,
+    student: submission.student,
+    origin,
+    submissionDir: submission.dir,
+    submissionHash: submission.hash,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    seed: options.seed,
+    size: options.size,
+    bench: options.bench,
+    sandbox: {
+      mode: 'permission-model',
+      guarantees: [
+        'student code runs in a separate process, never in the grader',
+        "writes only to the run's scratch folder; reads only the submission, the data and node_modules (Node's permission model)",
+        'no child processes; heap cap, resident-memory watchdog and per-call timeouts that kill the whole process tree',
+        'scrubbed environment; timings taken by the grader, from outside the process',
+      ],
+      dropped: [
+        'bubblewrap is not used in this run: the permission model is a seat belt, not a wall (a child could still signal the grader or load native code)',
+      ],
+    },
+    machine: machineInfo(),
+    exercises,
+    ...totalScore(checks),
+    regradeCommand: regradeCommand(options),
+  }
+}

@@ -1,0 +1,56 @@
+import cliProgress from 'cli-progress'
+import type { PipelineEvents } from '../types.js'
+
+export interface Progress {
+  events: PipelineEvents
+  stop(): void
+}
+
+/** A progress bar with counts and ETA on a terminal; a few plain lines elsewhere; nothing at all in CI. */
+export function createProgress(stream: NodeJS.WriteStream, _info: { cores: number }): Progress {
+  const quiet = Boolean(process.env.CI)
+  if (quiet) return { events: {}, stop: () => undefined }
+  if (!stream.isTTY) {
+    return {
+      events: {
+        onExerciseStart: (id, phase) =>
+          stream.write(`${id}: ${phase === 'checks' ? 'checking' : 'benchmarking'}…\n`),
+      },
+      stop: () => undefined,
+    }
+  }
+  const bar = new cliProgress.SingleBar(
+    {
+      format: ' {bar} {value}/{total} {label} | ETA {eta_formatted}',
+      hideCursor: true,
+      stream,
+      clearOnComplete: true,
+    },
+    cliProgress.Presets.shades_classic,
+  )
+  let started = false
+  let checks = 0
+  return {
+    events: {
+      onExerciseStart(id, phase, total) {
+        if (started) bar.stop()
+        started = true
+        checks = 0
+        bar.start(total, 0, { label: `${id} ${phase === 'checks' ? 'checks' : 'benchmark rounds (up to)'}` })
+      },
+      onCheck(result) {
+        checks++
+        bar.update(checks, {
+          label: `${result.exerciseId} checks (${result.status} ${result.strategy} › ${result.name})`.slice(
+            0,
+            70,
+          ),
+        })
+      },
+      onBenchRound(id, round) {
+        bar.update(round, { label: `${id} benchmark rounds (up to)` })
+      },
+    },
+    stop: () => started && bar.stop(),
+  }
+}

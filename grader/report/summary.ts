@@ -1,0 +1,41 @@
+import type { Writable } from 'node:stream'
+import type { SubmissionGrade } from '../types.js'
+import { relative } from 'node:path'
+
+const pad = (text: string, width: number): string => text.padEnd(width)
+
+/** The terminal summary after a run: one line per exercise and strategy, then the total and where the reports are. */
+export function printSummary(
+  out: Writable,
+  grade: SubmissionGrade,
+  written: { results: string; html: string },
+): void {
+  const lines: string[] = ['']
+  for (const exercise of grade.exercises) {
+    lines.push(`${exercise.title} (${exercise.exerciseId}): ${exercise.score} / ${exercise.maxScore}`)
+    const groups = new Map<string, typeof exercise.checks>()
+    for (const check of exercise.checks) {
+      const key =
+        check.kind === 'quiz' ? 'quiz' : `${check.strategy}${check.kind === 'speed' ? ' (speed)' : ''}`
+      groups.set(key, [...(groups.get(key) ?? []), check])
+    }
+    for (const [key, checks] of groups) {
+      const passed = checks.filter((c) => c.status === 'passed').length
+      const points = checks.reduce((a, c) => a + c.points, 0)
+      const max = checks.reduce((a, c) => a + c.maxPoints, 0)
+      const failed = checks
+        .filter((c) => c.status === 'failed')
+        .map((c) => (c.verdict ? `${c.name}: ${c.verdict}` : c.name))
+      const shown = failed.slice(0, 2).join('; ') + (failed.length > 2 ? `; +${failed.length - 2} more` : '')
+      lines.push(
+        `  ${pad(key, 22)} ${pad(`${passed}/${checks.length} passed`, 14)} ${pad(`${Math.round(points * 100) / 100}/${max} pts`, 12)} ${shown}`,
+      )
+    }
+  }
+  lines.push('', `Score: ${grade.score} / ${grade.maxScore}`)
+  lines.push(
+    `Report: ${relative(process.cwd(), written.html)}   results.json: ${relative(process.cwd(), written.results)}`,
+    '',
+  )
+  out.write(lines.join('\n'))
+}

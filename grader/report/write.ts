@@ -1,0 +1,34 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { GradingError } from '../errors.js'
+import type { SubmissionGrade } from '../types.js'
+import { renderHtmlReport } from './html.js'
+import { toResultsJson, validateResultsJson } from './results-json.js'
+
+function writeAtomically(path: string, content: string): void {
+  const temporary = `${path}.${process.pid}.tmp`
+  writeFileSync(temporary, content)
+  renameSync(temporary, path)
+}
+
+/** Writes OUT/results.json (validated first) and OUT/index.html; a failed write is the run's failure (exit 1). */
+export function writeSubmissionReports(
+  grade: SubmissionGrade,
+  outDir: string,
+): Promise<{ results: string; html: string }> {
+  const results = toResultsJson(grade)
+  validateResultsJson(results)
+  const html = renderHtmlReport(grade)
+  const paths = { results: join(outDir, 'results.json'), html: join(outDir, 'index.html') }
+  try {
+    mkdirSync(outDir, { recursive: true })
+    writeAtomically(paths.results, `${JSON.stringify(results, null, 2)}\n`)
+    writeAtomically(paths.html, html)
+  } catch (error) {
+    throw new GradingError(
+      `could not write the reports to ${outDir}: ${(error as Error).message}. Choose a writable folder with --out DIR.`,
+      { cause: error },
+    )
+  }
+  return Promise.resolve(paths)
+}

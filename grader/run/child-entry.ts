@@ -1,0 +1,114 @@
+// Runs inside the sandboxed child: loads student (or reference) modules and calls them on request.
+// Bundled by esbuild into the run's workspace; it must not import anything from the project at run time.
+import { pathToFileURL } from 'node:url'
+import { buildInput, prepareRound } from '../exercises/inputs.js'
+import type { ChildMessage, ParentMessage } from './protocol.js'
+import type { ArgSpec, SerializedError } from '../types.js'
+
+// Taken before any student code loads, so that patching them later changes nothing here.
+const send = process.send!.bind(process) as (message: ChildMessage) => boolean
+const now = performance.now.bind(performance)
+const buildRoot = process.argv[2]!
+const roundState = new Map<string, unknown>()
+
+function serializeError(thrown: unknown): SerializedError {
+  if (thrown instanceof Error) {
+    const code = (thrown as { code?: unknown }).code
+    return {
+      name: String(thrown.name),
+      message: String(thrown.message),
+      ...(thrown.stack ? { stack: String(thrown.stack) } : {}),
+      ...(typeof code === 'string' ? { code } : {}),
+    }
+  }
+  let shown: string
+  try {
+    shown = typeof thrown === 'string' ? JSON.stringify(thrown) : String(thrown)
+  } catch {
+    shown = Object.prototype.toString.call(thrown)
+  }
+  return { name: 'NonError', message: `threw a non-Error value: ${shown} (${typeof thrown})` }
+}
+
+async function loadExport(
+  id: number,
+  module: string,
+  exportName: string,
+): Promise<((...args: unknown[]) => unknown) | undefined> {
+  let namespace: Record<string, unknown>
+  try {
+    namespace = (await import(pathToFileURL(`${buildRoot}/${module}`).href)) as Record<string, unknown>
+  } catch (error) {
+    send({ type: 'load-failed', id, error: serializeError(error) })
+    return undefined
+  }
+  const fn = namespace[exportName]
+  if (typeof fn !== 'function') {
+    send({ type: 'missing-export', id, exportName, available: Object.keys(namespace) })
+    return undefined
+  }
+  return fn as (...args: unknown[]) => unknown
+}
+
+function materialize(args: ArgSpec[], onProgress: () => void): unknown[] {
+  return args.map((arg) => {
+    if (arg.kind === 'value') return arg.value
+    if (arg.kind === 'progress-callback') return onProgress
+    return buildInput(arg.name, arg.params, roundState)
+  })
+}
+
+// A value that cannot cross the process boundary (a Proxy, a function, a throwing getter) is the student's error.
+function sendable(value: unknown): unknown {
+  try {
+    return structuredClone(value)
+  } catch (error) {
+    throw new TypeError(`the returned value cannot be sent to the grader: ${serializeError(error).message}`, {
+      cause: error,
+    })
+  }
+}
+
+async function call(message: Extract<ParentMessage, { type: 'call' }>): Promise<void> {
+  const fn = await loadExport(message.id, message.module, message.exportName)
+  if (!fn) return
+  let progressCalls = 0
+  const args = materialize(message.args, () => void progressCalls++)
+  const started = now()
+  try {
+    const result = fn(...args)
+    const wasPromise = result instanceof Promise
+    const value = sendable(await result)
+    send({ type: 'returned', id: message.id, value, wasPromise, durationMs: now() - started, progressCalls })
+  } catch (error) {
+    send({ type: 'threw', id: message.id, error: serializeError(error), durationMs: now() - started })
+  }
+}
+
+async function batch(message: Extract<ParentMessage, { type: 'batch' }>): Promise<void> {
+  const fn = await loadExport(message.id, message.module, message.exportName)
+  if (!fn) return
+  const inputs = message.calls.map((args) => materialize(args, () => undefined))
+  const values: unknown[] = []
+  const started = now()
+  try {
+    for (const args of inputs) values.push(sendable(await fn(...args)))
+    send({ type: 'batch-done', id: message.id, values })
+  } catch (error) {
+    send({ type: 'threw', id: message.id, error: serializeError(error), durationMs: now() - started })
+  }
+}
+
+process.on('message', (message: ParentMessage) => {
+  if (message.type === 'call') void call(message)
+  else if (message.type === 'batch') void batch(message)
+  else {
+    prepareRound(message.name, message.params, roundState)
+    send({ type: 'prepared', id: message.id })
+  }
+})
+// A stray rejection after a call has answered must not take the child down with it.
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(`unhandled rejection: ${serializeError(reason).message}\n`)
+})
+send({ type: 'ready' })

@@ -1,0 +1,204 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { availableParallelism } from 'node:os'
+import type { ChildMessage, ChildReply, ParentMessage } from './protocol.js'
+import { signalTree, treeCpuMs, treeResidentMb } from './process-tree.js'
+
+export interface ChildSpec {
+  /** The bundled child entry (child-entry.mjs). */
+  entry: string
+  /** Root of the compiled modules this child may load. */
+  buildRoot: string
+  /** The only writable folder; also the child's cwd, HOME and TMPDIR. */
+  scratchDir: string
+  /** Folders the child may read besides its build root, scratch and entry (node_modules, data). */
+  readPaths: string[]
+  memoryMb: number
+  addons: boolean
+  /** Command prefix that wraps node (bubblewrap), or none. */
+  wrapper?: (nodeArgs: string[]) => { command: string; args: string[] }
+}
+
+/** Why a request got no reply: the child's fault, reported as data. */
+export type ChildFailure =
+  | { type: 'timed-out'; timeoutMs: number }
+  | { type: 'out-of-memory'; limitMb: number; residentMb: number }
+  | { type: 'crashed'; exitCode: number | null; signal: string | null }
+
+const permissionFlag = process.allowedNodeEnvironmentFlags.has('--permission')
+  ? '--permission'
+  : '--experimental-permission'
+const tailBytes = 4096
+const watchdogIntervalMs = 100
+
+function nodeArgs(spec: ChildSpec): string[] {
+  const reads = [spec.entry, spec.buildRoot, spec.scratchDir, ...spec.readPaths]
+  return [
+    permissionFlag,
+    ...reads.map((path) => `--allow-fs-read=${path}`),
+    `--allow-fs-write=${spec.scratchDir}`,
+    '--allow-worker',
+    ...(spec.addons ? ['--allow-addons'] : []),
+    `--max-old-space-size=${spec.memoryMb}`,
+    '--enable-source-maps',
+    '--no-warnings',
+    spec.entry,
+    spec.buildRoot,
+  ]
+}
+
+function scrubbedEnv(scratchDir: string): NodeJS.ProcessEnv {
+  return {
+    PATH: '/usr/local/bin:/usr/bin:/bin',
+    HOME: scratchDir,
+    TMPDIR: scratchDir,
+    LANG: 'C.UTF-8',
+    NODE_ENV: 'production',
+    // libuv reads it once at start-up (sharp's thread pool): it must be set before the child starts.
+    UV_THREADPOOL_SIZE: String(Math.max(4, availableParallelism())),
+  }
+}
+
+/** One sandboxed child process: requests with timeouts, a memory watchdog, pause/resume of its whole tree. */
+export class SandboxedChild {
+  readonly #child: ChildProcess
+  readonly #pid: number
+  readonly #memoryMb: number
+  #stderr = ''
+  #nextId = 1
+  #exited = false
+  #oom: { residentMb: number } | undefined
+  #pending: ((reply: ChildReply | ChildFailure) => void) | undefined
+  #timer: NodeJS.Timeout | undefined
+  readonly #watchdog: NodeJS.Timeout
+
+  private constructor(child: ChildProcess, memoryMb: number) {
+    this.#child = child
+    this.#pid = child.pid!
+    this.#memoryMb = memoryMb
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.#stderr = (this.#stderr + chunk.toString('utf8')).slice(-tailBytes)
+    })
+    // Student output is not read, only drained, so that a flood cannot block the child or fill memory.
+    child.stdout?.resume()
+    child.on('message', (message: ChildMessage) => {
+      if (message.type !== 'ready') this.#settle(message)
+    })
+    child.on('exit', (exitCode, signal) => {
+      this.#exited = true
+      clearInterval(this.#watchdog)
+      if (this.#oom)
+        this.#settle({ type: 'out-of-memory', limitMb: this.#memoryMb, residentMb: this.#oom.residentMb })
+      else this.#settle({ type: 'crashed', exitCode, signal })
+    })
+    this.#watchdog = setInterval(() => {
+      const residentMb = treeResidentMb(this.#pid)
+      if (residentMb > this.#memoryMb && !this.#oom) {
+        this.#oom = { residentMb: Math.round(residentMb) }
+        this.kill()
+      }
+    }, watchdogIntervalMs)
+    this.#watchdog.unref()
+  }
+
+  static start(spec: ChildSpec, startTimeoutMs = 15_000): Promise<SandboxedChild> {
+    const args = nodeArgs(spec)
+    const { command, args: fullArgs } = spec.wrapper?.(args) ?? { command: process.execPath, args }
+    const child = spawn(command, fullArgs, {
+      cwd: spec.scratchDir,
+      env: scrubbedEnv(spec.scratchDir),
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'advanced',
+      detached: true,
+    })
+    const sandboxed = new SandboxedChild(child, spec.memoryMb)
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        sandboxed.kill()
+        reject(
+          new Error(
+            `the sandboxed child did not start within ${startTimeoutMs} ms:\n${sandboxed.stderrTail}`,
+          ),
+        )
+      }, startTimeoutMs)
+      child.once('message', () => {
+        clearTimeout(timer)
+        resolve(sandboxed)
+      })
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer)
+        reject(new Error(`the sandboxed child exited at start (${signal ?? code}):\n${sandboxed.stderrTail}`))
+      })
+    })
+  }
+
+  get alive(): boolean {
+    return !this.#exited
+  }
+
+  get stderrTail(): string {
+    return this.#stderr
+  }
+
+  clearStderr(): void {
+    this.#stderr = ''
+  }
+
+  /** Sends one request and waits for its reply, or for the child's death, or for the timeout (which kills it). */
+  request(
+    message: DistributiveOmit<ParentMessage, 'id'>,
+    timeoutMs: number,
+  ): Promise<ChildReply | ChildFailure> {
+    if (this.#exited)
+      return Promise.resolve({ type: 'crashed', exitCode: this.#child.exitCode, signal: null })
+    if (this.#pending) throw new Error('one request at a time')
+    const id = this.#nextId++
+    return new Promise((resolve) => {
+      this.#pending = resolve
+      this.#timer = setTimeout(() => {
+        this.#settle({ type: 'timed-out', timeoutMs })
+        this.kill()
+      }, timeoutMs)
+      this.#child.send({ ...message, id })
+    })
+  }
+
+  #settle(reply: ChildReply | ChildFailure): void {
+    const resolve = this.#pending
+    if (!resolve) return
+    this.#pending = undefined
+    clearTimeout(this.#timer)
+    resolve(reply)
+  }
+
+  pause(): void {
+    if (!this.#exited) signalTree(this.#pid, 'SIGSTOP')
+  }
+
+  resume(): void {
+    if (!this.#exited) signalTree(this.#pid, 'SIGCONT')
+  }
+
+  /** CPU time of the child's whole tree so far, read from /proc (never from the child). */
+  cpuMs(): number {
+    return treeCpuMs(this.#pid)
+  }
+
+  kill(): void {
+    if (this.#exited) return
+    signalTree(this.#pid, 'SIGKILL')
+  }
+
+  /** Kills the child and waits until it is gone. */
+  async close(): Promise<void> {
+    if (this.#exited) return
+    const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()))
+    this.kill()
+    await exited
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+
+export function isFailure(reply: ChildReply | ChildFailure): reply is ChildFailure {
+  return reply.type === 'timed-out' || reply.type === 'out-of-memory' || reply.type === 'crashed'
+}

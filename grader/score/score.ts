@@ -1,0 +1,81 @@
+// Pure scoring: ratios and check results in, verdicts and points out. No I/O.
+import { relativeIqr } from '../util/stats.js'
+import type { SpeedConfig } from '../config.js'
+import type { CheckResult, RatioEstimate, Verdict } from '../types.js'
+
+export interface SpeedScore {
+  verdict: Verdict
+  points: number
+  maxPoints: number
+}
+
+function round2(x: number): number {
+  return Math.round((x + Number.EPSILON) * 100) / 100
+}
+
+/** Where x sits between the value worth nothing and the value worth everything, clamped to [0, 1]. */
+function fractionBetween(x: number, zeroAt: number, fullAt: number): number {
+  return Math.min(1, Math.max(0, (x - zeroAt) / (fullAt - zeroAt)))
+}
+
+/** Verdict on a student/reference time ratio: lower is faster. */
+function timeVerdict({ low, high, median }: RatioEstimate, band: number): Verdict {
+  if (high < 1 / band) return 'faster'
+  if (low > band) return 'slower'
+  if (low >= 1 / band && high <= band) return 'equal'
+  if (median < 1 / band) return 'faster'
+  return median > band ? 'slower' : 'equal'
+}
+
+/** Student time against reference time: full points up to fullPointsRatio, none from zeroPointsRatio, log-linear between. */
+export function speedVsReferencePoints(ratio: RatioEstimate, cfg: SpeedConfig): SpeedScore {
+  // Log scale: being 2× slower than the reference costs the same whether it starts from 1.5× or 3×.
+  const fraction = fractionBetween(
+    Math.log(ratio.median),
+    Math.log(cfg.zeroPointsRatio),
+    Math.log(cfg.fullPointsRatio),
+  )
+  return {
+    verdict: timeVerdict(ratio, cfg.equalBand),
+    points: round2(cfg.pointsVsReference * fraction),
+    maxPoints: cfg.pointsVsReference,
+  }
+}
+
+/** Student speed-up over the reference's speed-up (higher is better); on one core there is no speed-up to measure. */
+export function speedupPoints(ratioOfSpeedups: RatioEstimate, cfg: SpeedConfig, cores: number): SpeedScore {
+  const maxPoints = cfg.pointsSpeedup
+  if (cores <= 1) return { verdict: 'not-measurable', points: maxPoints, maxPoints }
+  const fraction = fractionBetween(ratioOfSpeedups.median, cfg.speedupZeroFraction, cfg.speedupFullFraction)
+  const band = cfg.equalBand
+  const verdict: Verdict =
+    ratioOfSpeedups.low > band ? 'faster' : ratioOfSpeedups.high < 1 / band ? 'slower' : 'equal'
+  return { verdict, points: round2(maxPoints * fraction), maxPoints }
+}
+
+export interface InconclusiveJudgement {
+  passes: boolean
+  studentScatter: number
+  referenceScatter: number
+}
+
+/**
+ * For an interval too wide to judge: no points are lost only when the reference's own spread explains it.
+ * A submission that scatters its own timings (e.g. random sleeps) is judged on that scatter.
+ */
+export function judgeInconclusive(
+  studentRoundMs: number[],
+  referenceRoundMs: number[],
+  cfg: SpeedConfig,
+): InconclusiveJudgement {
+  const studentScatter = relativeIqr(studentRoundMs)
+  const referenceScatter = relativeIqr(referenceRoundMs)
+  const allowed = Math.max(cfg.ownScatterTolerance * referenceScatter, cfg.noiseFloor)
+  return { passes: studentScatter <= allowed, studentScatter, referenceScatter }
+}
+
+export function totalScore(checks: CheckResult[]): { score: number; maxScore: number } {
+  const score = checks.reduce((sum, c) => sum + c.points, 0)
+  const maxScore = checks.reduce((sum, c) => sum + c.maxPoints, 0)
+  return { score: round2(score), maxScore: round2(maxScore) }
+}

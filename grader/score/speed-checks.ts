@@ -1,0 +1,139 @@
+import type { SpeedConfig } from '../config.js'
+import type {
+  CheckResult,
+  ExerciseBench,
+  ExerciseManifest,
+  RatioEstimate,
+  Strategy,
+  StrategyTiming,
+} from '../types.js'
+import { judgeInconclusive, speedupPoints, speedVsReferencePoints } from './score.js'
+import { relativeWidth } from '../util/stats.js'
+
+const ms = (value: number): string =>
+  value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(3)
+const times = (r: RatioEstimate): string =>
+  `${r.median.toFixed(2)}× (${Math.round(r.confidence * 100)}% interval ${r.low.toFixed(2)}–${r.high.toFixed(2)}, ${r.rounds} rounds)`
+
+function base(
+  manifest: ExerciseManifest,
+  strategy: Strategy,
+  checkId: string,
+  name: string,
+  maxPoints: number,
+) {
+  return {
+    exerciseId: manifest.id,
+    strategy,
+    checkId,
+    name,
+    kind: 'speed' as const,
+    maxPoints,
+    visibility: 'visible' as const,
+  }
+}
+
+function notTimed(timing: StrategyTiming | undefined): string | undefined {
+  if (!timing) return 'not timed'
+  return timing.state === 'completed' ? undefined : `not timed: ${timing.reason ?? timing.state}`
+}
+
+function vsReference(
+  bench: ExerciseBench,
+  manifest: ExerciseManifest,
+  strategy: Strategy,
+  cfg: SpeedConfig,
+): CheckResult {
+  const check = base(
+    manifest,
+    strategy,
+    `speed-${strategy}`,
+    'speed against the reference',
+    cfg.pointsVsReference,
+  )
+  const [student, reference] = (['student', 'reference'] as const).map((origin) =>
+    bench.timings.find((t) => t.strategy === strategy && t.origin === origin),
+  )
+  const ratio = bench.ratioToReference[strategy]
+  const problem =
+    notTimed(student) ?? (ratio ? undefined : `the reference could not be timed: ${notTimed(reference)}`)
+  if (problem || !ratio || !student?.roundMs || !reference?.roundMs) {
+    return { ...check, status: 'failed', points: 0, message: problem ?? 'not timed' }
+  }
+  const measured =
+    `median time per call: yours ${ms(student.latencyMs!.p50)} ms, the reference's ${ms(reference.latencyMs!.p50)} ms; ` +
+    `yours / reference = ${times(ratio)}`
+  if (relativeWidth(ratio) > cfg.maxRelativeWidth) {
+    const judged = judgeInconclusive(student.roundMs, reference.roundMs, cfg)
+    const scatter = `spread across rounds: yours ${(judged.studentScatter * 100).toFixed(0)}%, the reference's ${(judged.referenceScatter * 100).toFixed(0)}%`
+    return {
+      ...check,
+      status: judged.passes ? 'passed' : 'failed',
+      points: judged.passes ? cfg.pointsVsReference : 0,
+      verdict: 'inconclusive',
+      ratio,
+      message: `${measured}.\nInconclusive: the interval is too wide to judge (${scatter}). ${
+        judged.passes
+          ? 'The machine was noisy (the reference scattered too), so no points are lost.'
+          : "Your own timings scatter far more than the reference's: make every call do the same work."
+      }`,
+    }
+  }
+  const scored = speedVsReferencePoints(ratio, cfg)
+  return {
+    ...check,
+    status: scored.points >= scored.maxPoints ? 'passed' : 'failed',
+    points: scored.points,
+    verdict: scored.verdict,
+    ratio,
+    message: `${measured}: ${scored.verdict}.`,
+  }
+}
+
+function speedup(
+  bench: ExerciseBench,
+  manifest: ExerciseManifest,
+  strategy: Strategy,
+  cfg: SpeedConfig,
+): CheckResult {
+  const check = base(manifest, strategy, `speedup-${strategy}`, 'speed-up over sequential', cfg.pointsSpeedup)
+  const [student, reference] = (['student', 'reference'] as const).map((origin) =>
+    bench.timings.find((t) => t.strategy === strategy && t.origin === origin),
+  )
+  const ratio = bench.speedupRatio[strategy]
+  if (!ratio || !student?.speedup || !reference?.speedup) {
+    const why =
+      notTimed(student) ?? 'your sequential strategy could not be timed, so there is no speed-up to measure'
+    return { ...check, status: 'failed', points: 0, message: why }
+  }
+  const scored = speedupPoints(ratio, cfg, bench.cores)
+  const cpu = (t: StrategyTiming): string => (t.cpuPerWall === undefined ? '?' : t.cpuPerWall.toFixed(2))
+  const measured =
+    `speed-up over your own sequential: ${student.speedup.median.toFixed(2)}×, the reference's in the same rounds: ` +
+    `${reference.speedup.median.toFixed(2)}×; yours / reference = ${times(ratio)}. CPU time per wall time while it ran: ` +
+    `yours ${cpu(student)}, the reference's ${cpu(reference)}`
+  const note =
+    scored.verdict === 'not-measurable'
+      ? ' Not measurable here: this machine has one core, so no points are lost.'
+      : ''
+  return {
+    ...check,
+    status: scored.points >= scored.maxPoints ? 'passed' : 'failed',
+    points: scored.points,
+    verdict: scored.verdict,
+    ratio,
+    message: `${measured}.${note}`,
+  }
+}
+
+/** Speed tests from a same-run benchmark: against the reference for every strategy, speed-up for the parallel one. */
+export function speedChecks(
+  bench: ExerciseBench,
+  manifest: ExerciseManifest,
+  cfg: SpeedConfig,
+): CheckResult[] {
+  return manifest.strategies.flatMap((strategy) => [
+    vsReference(bench, manifest, strategy, cfg),
+    ...(strategy === 'parallel' ? [speedup(bench, manifest, strategy, cfg)] : []),
+  ])
+}

@@ -1,0 +1,131 @@
+import { expect } from 'chai'
+import { createHash } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { validateResultsJson } from '../../grader/report/results-json.js'
+import { maxScore, runGrade, testNamed, type GradeRun } from './run-grade.js'
+
+const fixtures = 'test/fixtures/submissions'
+const grade = (fixture: string, ...extra: string[]): GradeRun =>
+  runGrade(['--submission', join(fixtures, fixture), '--only', 'sum', '--no-bench', ...extra])
+
+function hashTree(dir: string): string {
+  const hash = createHash('sha256')
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile())
+      hash.update(join(entry.parentPath, entry.name)).update(readFileSync(join(entry.parentPath, entry.name)))
+  }
+  return hash.digest('hex')
+}
+
+describe('npm run grade on the sum exercise', function () {
+  this.timeout(180_000)
+
+  it('gives the untouched stubs 0 points, "not implemented yet" on each code check and an unanswered quiz', function () {
+    const run = runGrade(['--only', 'sum', '--no-bench'])
+    expect(run.status, run.stderr).to.equal(0)
+    validateResultsJson(run.results)
+    expect(run.results!.score).to.equal(0)
+    const code = run.results!.tests.filter(
+      (t) => t.tags.includes('correctness') && t.name.split(' › ')[1] !== 'all',
+    )
+    expect(code.length).to.be.greaterThan(20)
+    for (const test of code) expect(test.output, test.name).to.include('not implemented yet')
+    const quiz = run.results!.tests.filter((t) => t.tags.includes('quiz'))
+    expect(quiz).to.have.length(7)
+    for (const test of quiz) expect(test.output).to.include('unanswered')
+    expect(run.results!.tests.some((t) => t.tags.includes('speed'))).to.equal(false)
+    expect(existsSync(join(run.outDir, 'index.html'))).to.equal(true)
+  })
+
+  it('gives the reference solutions (--demo) full marks on correctness and the quiz', function () {
+    const run = runGrade(['--demo', '--only', 'sum', '--no-bench'])
+    expect(run.status, run.stderr).to.equal(0)
+    validateResultsJson(run.results)
+    const failed = run
+      .results!.tests.filter((t) => t.status === 'failed')
+      .map((t) => `${t.name}: ${t.output}`)
+    expect(failed).to.deep.equal([])
+    expect(run.results!.score).to.equal(maxScore(run))
+  })
+
+  it('says that the course chunking drops the remainder', function () {
+    const run = grade('dropped-remainder')
+    for (const strategy of ['parallel', 'concurrent']) {
+      const test = testNamed(run, `sum › ${strategy} › length not divisible by the worker count`)
+      expect(test.status).to.equal('failed')
+      expect(test.output).to.include('were dropped').and.include('size = n // k')
+    }
+    expect(testNamed(run, 'sum › sequential › length not divisible by the worker count').status).to.equal(
+      'passed',
+    )
+    expect(testNamed(run, 'sum › parallel › 1..10,000,000 gives 50,000,005,000,000').status).to.equal(
+      'passed',
+    )
+  })
+
+  it('names a wrong return type', function () {
+    const test = testNamed(grade('wrong-type'), 'sum › sequential › one value')
+    expect(test.status).to.equal('failed')
+    expect(test.output).to.include('a string "42"').and.include('must be number')
+  })
+
+  it('reports a thrown string as a non-Error throw', function () {
+    const test = testNamed(grade('throws-string'), 'sum › parallel › empty input gives 0')
+    expect(test.output).to.include('threw a non-Error value: "oops, not an Error" (string)')
+  })
+
+  it('stops an infinite loop, fails the rest of that strategy at once, and finishes', function () {
+    const started = Date.now()
+    const run = grade('infinite-loop')
+    expect(run.status, run.stderr).to.equal(0)
+    const first = testNamed(run, 'sum › concurrent › 1..10,000,000 gives 50,000,005,000,000')
+    expect(first.output).to.include('did not finish within 5,000 ms')
+    expect(testNamed(run, 'sum › concurrent › empty input gives 0').output).to.include(
+      'timed out after 5000 ms',
+    )
+    expect(Date.now() - started).to.be.below(60_000)
+  })
+
+  it('turns process.exit midway into a failed check and grades the rest', function () {
+    const run = grade('exits')
+    expect(testNamed(run, 'sum › parallel › one value').output).to.include('process.exit()')
+    expect(testNamed(run, 'sum › sequential › one value').output).to.include('missing')
+  })
+
+  it('suggests the export a student probably meant', function () {
+    const test = testNamed(grade('missing-export'), 'sum › sequential › one value')
+    expect(test.output).to.include('has no export named sequentialSum. Did you mean sequentialsum?')
+  })
+
+  it('denies writes into solutions/ and reports/, and changes nothing there', function () {
+    const root = mkdtempSync(join(tmpdir(), 'parlab-writer-'))
+    mkdirSync(join(root, 'sum'))
+    const targets = [resolve('solutions/sum/sequential.ts'), resolve('reports/owned.txt')]
+    writeFileSync(
+      join(root, 'sum', 'sequential.ts'),
+      `import { writeFileSync } from 'node:fs'
+export function sequentialSum(values: Float64Array): number {
+  for (const target of ${JSON.stringify(targets)}) writeFileSync(target, 'owned')
+  return values.reduce((a, b) => a + b, 0)
+}
+`,
+    )
+    const before = hashTree('solutions')
+    const run = runGrade(['--submission', root, '--only', 'sum', '--no-bench'])
+    const test = testNamed(run, 'sum › sequential › one value')
+    expect(test.status).to.equal('failed')
+    expect(test.output).to.include('ERR_ACCESS_DENIED')
+    expect(hashTree('solutions')).to.equal(before)
+    expect(existsSync('reports/owned.txt')).to.equal(false)
+  })
+
+  it('rejects bad arguments with exit status 2 and one line that names the fix', function () {
+    const run = runGrade(['--only', 'summ'])
+    expect(run.status).to.equal(2)
+    expect(run.stderr.trim().split('\n')).to.have.length(1)
+    expect(run.stderr).to.include('Did you mean "sum"?')
+    expect(runGrade(['--size', 'huge']).status).to.equal(2)
+  })
+})

@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export interface GradeTest {
+  name: string
+  score: number
+  max_score: number
+  status: 'passed' | 'failed'
+  output: string
+  tags: string[]
+  visibility: string
+  extra_data?: { verdict?: string; ratio?: { median: number; low: number; high: number } }
+}
+
+export interface GradeRun {
+  status: number | null
+  stdout: string
+  stderr: string
+  outDir: string
+  results: { score: number; tests: GradeTest[]; extra_data: Record<string, unknown> } | undefined
+}
+
+/** Runs `npm run grade -- …` the way a user would (through tsx), into a fresh output folder. */
+export function runGrade(args: string[]): GradeRun {
+  const outDir = mkdtempSync(join(tmpdir(), 'parlab-e2e-'))
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'grader/cli.ts', ...args, '--out', outDir], {
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+    timeout: 240_000,
+  })
+  let results: GradeRun['results']
+  try {
+    results = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as GradeRun['results']
+  } catch {
+    results = undefined
+  }
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr, outDir, results }
+}
+
+export function testNamed(run: GradeRun, name: string): GradeTest {
+  const found = run.results?.tests.find((t) => t.name === name)
+  if (!found)
+    throw new Error(
+      `no test named "${name}" in results.json; have: ${run.results?.tests.map((t) => t.name).join(' | ')}`,
+    )
+  return found
+}
+
+export const maxScore = (run: GradeRun): number => run.results!.tests.reduce((a, t) => a + t.max_score, 0)

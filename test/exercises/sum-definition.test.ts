@@ -1,0 +1,51 @@
+import { expect } from 'chai'
+import { sumDefinition } from '../../grader/exercises/sum/definition.js'
+import type { ValueCheck } from '../../grader/exercises/definition.js'
+import {
+  buildSumInput,
+  prepareSumRound,
+  randomIntegers,
+  type SumInput,
+  type SumRound,
+} from '../../grader/exercises/sum/inputs.js'
+
+const check = (id: string): ValueCheck => sumDefinition.checks[id] as ValueCheck
+
+describe('sum checks', () => {
+  it('computes the course answer for 1..10,000,000', () => {
+    expect(check('course-range').expected({ entry: 'sequential', seed: 1 })).to.equal(50_000_005_000_000)
+  })
+
+  it('recognises the dropped remainder of the course chunking and says so', () => {
+    const ctx = { entry: 'parallel', seed: 1 }
+    const remainder = check('remainder')
+    const [input] = remainder.args(ctx)
+    const values = buildSumInput((input as { params: SumInput }).params, new Map())
+    const size = Math.floor(values.length / 3)
+    let truncated = 0
+    for (let i = 0; i < 3 * size; i++) truncated += values[i]!
+    const judgement = remainder.judge(truncated, remainder.expected(ctx), ctx)
+    expect(judgement.passed).to.equal(false)
+    expect(judgement.hint).to.include('The last 2 of 10007 values were dropped').and.include('size = n // k')
+  })
+
+  it('recognises a sum that ignores byteOffset', () => {
+    const ctx = { entry: 'sequential', seed: 1 }
+    const base = randomIntegers(7, 50_000, -1000, 1000)
+    const wrong = base.subarray(0, 20_011).reduce((a, b) => a + b, 0)
+    expect(check('view').judge(wrong, check('view').expected(ctx), ctx).hint).to.include('values.byteOffset')
+  })
+
+  it('gives benchmark windows that differ between calls and are verified against prefix sums', () => {
+    const round = sumDefinition.bench!.newRound(3, 'tiny')
+    const [a, b] = round.sample(0, 2).map((args) => JSON.stringify(args))
+    expect(a).to.not.equal(b)
+    const params = (round.sample(0, 1)[0]![0] as { params: { offset: number; length: number } }).params
+    const state = new Map<string, unknown>()
+    prepareSumRound(round.prepare.params as SumRound, state)
+    const window = buildSumInput({ kind: 'window', ...params }, state)
+    const right = window.reduce((x, y) => x + y, 0)
+    expect(round.verify(0, 0, right)).to.equal(undefined)
+    expect(round.verify(0, 0, right + 1)).to.include('expected')
+  })
+})
