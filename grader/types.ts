@@ -159,6 +159,8 @@ export interface StrategyTiming {
   latencyMs?: LatencyStats
   /** Per-round median time per call, in ms (the values the paired ratios are made of). */
   roundMs?: number[]
+  /** Time per call of every timed sample, in ms, in the order taken (their spread judges an inconclusive ratio). */
+  samplesMs?: number[]
   /** Work items per second (values summed, images converted, lines read). */
   itemsPerSecond?: number
   /** CPU time of the whole process tree over wall time while this strategy ran (>1 means real parallelism). */

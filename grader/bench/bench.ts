@@ -260,6 +260,7 @@ function timing(track: Track, itemsPerCall: number, speedup: RatioEstimate | und
       samples: sorted.length,
     },
     roundMs: track.roundMs,
+    samplesMs: track.samplesMs,
     itemsPerSecond: itemsPerCall / (median(track.roundMs) / 1000),
     ...(track.wallMs > 0 ? { cpuPerWall: track.cpuMs / track.wallMs } : {}),
     ...(speedup ? { speedup } : {}),

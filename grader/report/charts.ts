@@ -12,7 +12,13 @@ const barHeight = 16
 const groupGap = 14
 const axisHeight = 34
 
-const xmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }
+const xmlEntities: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+}
 
 /** Escapes text for SVG/XML content and attribute values. */
 export function escapeXml(text: string): string {
@@ -49,7 +55,8 @@ function niceStep(range: number, count: number): number {
 function linearTicks(from: number, to: number, count = 5): { ticks: number[]; label: (v: number) => string } {
   const step = niceStep(to - from, count)
   const ticks: number[] = []
-  for (let i = Math.floor(from / step); i * step < to + step * 0.999; i++) ticks.push(Number((i * step).toPrecision(12)))
+  for (let i = Math.floor(from / step); i * step < to + step * 0.999; i++)
+    ticks.push(Number((i * step).toPrecision(12)))
   const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9))
   return { ticks, label: (v) => v.toFixed(decimals) }
 }
@@ -57,7 +64,7 @@ function linearTicks(from: number, to: number, count = 5): { ticks: number[]; la
 function svg(title: string, height: number, body: string[]): string {
   const label = escapeXml(title)
   return [
-    `<svg class="chart" role="img" aria-label="${label}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-size="12">`,
+    `<svg class="chart" role="img" aria-label="${label}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-size="13">`,
     `<title>${label}</title>`,
     ...body,
     '</svg>',
@@ -141,7 +148,9 @@ function groupedBars(
       const y = y0 + bi * (barHeight + 4)
       const mid = y + barHeight / 2
       if (bar.value === undefined) {
-        body.push(`<text class="missing" x="${plotLeft + 4}" y="${mid + 4}" fill="currentColor">${escapeXml(bar.text)}</text>`)
+        body.push(
+          `<text class="missing" x="${plotLeft + 4}" y="${mid + 4}" fill="currentColor">${escapeXml(bar.text)}</text>`,
+        )
         return
       }
       const end = x(bar.value)
@@ -202,7 +211,13 @@ export function speedupChart(bench: ExerciseBench): string {
       bars: origins.map((origin): Bar => {
         const speedup = timingOf(bench, strategy, origin)?.speedup
         if (!speedup) return { origin, text: 'no speed-up measured' }
-        return { origin, value: speedup.median, low: speedup.low, high: speedup.high, text: formatTimes(speedup.median) }
+        return {
+          origin,
+          value: speedup.median,
+          low: speedup.low,
+          high: speedup.high,
+          text: formatTimes(speedup.median),
+        }
       }),
     }))
     .filter((g) => g.bars.some((b) => b.value !== undefined))
@@ -219,11 +234,14 @@ export function speedupChart(bench: ExerciseBench): string {
 /** Ticks for a log-scaled ratio axis: powers of two over wide ranges, round linear steps over narrow ones. */
 function ratioTicks(low: number, high: number): { ticks: number[]; label: (v: number) => string } {
   if (high / low > 4) {
+    const [first, last] = [Math.ceil(Math.log2(low)), Math.floor(Math.log2(high))]
+    // Every power of two up to 7 ticks, else every other one; 1× (2^0) is always a tick.
+    const every = last - first + 1 > 7 ? 2 : 1
     const ticks: number[] = []
-    for (let e = Math.ceil(Math.log2(low)); e <= Math.floor(Math.log2(high)); e++) ticks.push(2 ** e)
-    return { ticks, label: (v) => `${Number(v.toPrecision(3))}×` }
+    for (let e = first; e <= last; e++) if (e % every === 0) ticks.push(2 ** e)
+    return { ticks, label: (v) => (v >= 0.25 ? `${v}×` : `1/${Math.round(1 / v)}×`) }
   }
-  const linear = linearTicks(low, high, 5)
+  const linear = linearTicks(low, high, 7)
   return { ticks: linear.ticks.filter((t) => t >= low && t <= high), label: (v) => `${linear.label(v)}×` }
 }
 
@@ -242,7 +260,9 @@ export function ratioChart(bench: ExerciseBench): string {
   const pad = Math.max(logHigh - logLow, Math.log(1.5)) * 0.12
   const [domainLow, domainHigh] = [Math.exp(logLow - pad), Math.exp(logHigh + pad)]
   const x = (v: number): number =>
-    plotLeft + ((Math.log(v) - Math.log(domainLow)) / (Math.log(domainHigh) - Math.log(domainLow))) * (plotRight - plotLeft)
+    plotLeft +
+    ((Math.log(v) - Math.log(domainLow)) / (Math.log(domainHigh) - Math.log(domainLow))) *
+      (plotRight - plotLeft)
   const rowHeight = 30
   const top = 26
   const plotBottom = top + rows.length * rowHeight + 6

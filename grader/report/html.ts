@@ -98,7 +98,11 @@ function benchView(bench: ExerciseBench) {
     cores: bench.cores,
     timings: [...bench.timings].sort((a, b) => rank(a) - rank(b)).map(timingView),
     notes: bench.notes,
-    charts: { latency: chart(latencyChart(bench)), ratio: chart(ratioChart(bench)), speedup: chart(speedupChart(bench)) },
+    charts: {
+      latency: chart(latencyChart(bench)),
+      ratio: chart(ratioChart(bench)),
+      speedup: chart(speedupChart(bench)),
+    },
   }
 }
 
@@ -135,7 +139,10 @@ export function renderHtmlReport(grade: SubmissionGrade): string {
     duration: `${(grade.durationMs / 1000).toFixed(1)} s`,
     bench: grade.bench,
     exercises: grade.exercises.map(exerciseView),
-    machine: { ...grade.machine, loadAverage: grade.machine.loadAverage.map((l) => l.toFixed(2)).join(' · ') },
+    machine: {
+      ...grade.machine,
+      loadAverage: grade.machine.loadAverage.map((l) => l.toFixed(2)).join(' · '),
+    },
     seed: grade.seed,
     size: grade.size,
     sandbox: grade.sandbox,

@@ -64,12 +64,12 @@ export interface InconclusiveJudgement {
  * A submission that scatters its own timings (e.g. random sleeps) is judged on that scatter.
  */
 export function judgeInconclusive(
-  studentRoundMs: number[],
-  referenceRoundMs: number[],
+  studentSamplesMs: number[],
+  referenceSamplesMs: number[],
   cfg: SpeedConfig,
 ): InconclusiveJudgement {
-  const studentScatter = relativeIqr(studentRoundMs)
-  const referenceScatter = relativeIqr(referenceRoundMs)
+  const studentScatter = relativeIqr(studentSamplesMs)
+  const referenceScatter = relativeIqr(referenceSamplesMs)
   const allowed = Math.max(cfg.ownScatterTolerance * referenceScatter, cfg.noiseFloor)
   return { passes: studentScatter <= allowed, studentScatter, referenceScatter }
 }

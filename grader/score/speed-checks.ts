@@ -57,15 +57,15 @@ function vsReference(
   const ratio = bench.ratioToReference[strategy]
   const problem =
     notTimed(student) ?? (ratio ? undefined : `the reference could not be timed: ${notTimed(reference)}`)
-  if (problem || !ratio || !student?.roundMs || !reference?.roundMs) {
+  if (problem || !ratio || !student?.samplesMs || !reference?.samplesMs) {
     return { ...check, status: 'failed', points: 0, message: problem ?? 'not timed' }
   }
   const measured =
     `median time per call: yours ${ms(student.latencyMs!.p50)} ms, the reference's ${ms(reference.latencyMs!.p50)} ms; ` +
     `yours / reference = ${times(ratio)}`
   if (relativeWidth(ratio) > cfg.maxRelativeWidth) {
-    const judged = judgeInconclusive(student.roundMs, reference.roundMs, cfg)
-    const scatter = `spread across rounds: yours ${(judged.studentScatter * 100).toFixed(0)}%, the reference's ${(judged.referenceScatter * 100).toFixed(0)}%`
+    const judged = judgeInconclusive(student.samplesMs, reference.samplesMs, cfg)
+    const scatter = `spread of the timed samples: yours ${(judged.studentScatter * 100).toFixed(0)}%, the reference's ${(judged.referenceScatter * 100).toFixed(0)}%`
     return {
       ...check,
       status: judged.passes ? 'passed' : 'failed',

@@ -71,6 +71,14 @@ describe('npm run grade on the sum exercise', function () {
     expect(test.output).to.include('a string "42"').and.include('must be number')
   })
 
+  it("maps a thrown error's stack to the student's .ts lines and shows the tail of stderr", function () {
+    const test = testNamed(grade('throws-error'), 'sum › sequential › one value')
+    expect(test.output).to.include('threw RangeError: values must not be empty')
+    expect(test.output).to.match(/at checkInput \(.*throws-error\/sum\/sequential\.ts:3:\d+\)/)
+    expect(test.output).to.match(/at sequentialSum \(.*throws-error\/sum\/sequential\.ts:7:\d+\)/)
+    expect(test.output).to.include('stderr (last lines):\nchecking 1 values')
+  })
+
   it('reports a thrown string as a non-Error throw', function () {
     const test = testNamed(grade('throws-string'), 'sum › parallel › empty input gives 0')
     expect(test.output).to.include('threw a non-Error value: "oops, not an Error" (string)')
@@ -119,6 +127,31 @@ export function sequentialSum(values: Float64Array): number {
     expect(test.output).to.include('ERR_ACCESS_DENIED')
     expect(hashTree('solutions')).to.equal(before)
     expect(existsSync('reports/owned.txt')).to.equal(false)
+  })
+
+  it('gives --demo full marks with benchmarks (--quick), every speed test with a verdict', function () {
+    const run = runGrade(['--demo', '--only', 'sum', '--quick'])
+    expect(run.status, run.stderr).to.equal(0)
+    validateResultsJson(run.results)
+    const speed = run.results!.tests.filter((t) => t.tags.includes('speed'))
+    expect(speed.map((t) => t.name)).to.deep.equal([
+      'sum › sequential › speed against the reference',
+      'sum › parallel › speed against the reference',
+      'sum › parallel › speed-up over sequential',
+      'sum › concurrent › speed against the reference',
+    ])
+    for (const test of speed) expect(test.extra_data?.verdict, test.name).to.be.a('string')
+    const lost = run.results!.tests.filter((t) => t.score < t.max_score).map((t) => `${t.name}: ${t.output}`)
+    expect(lost).to.deep.equal([])
+  })
+
+  it('times from outside the process: a submission that patches its clocks is measured as it is', function () {
+    const run = runGrade(['--submission', join(fixtures, 'patched-clock'), '--only', 'sum', '--quick'])
+    expect(run.status, run.stderr).to.equal(0)
+    // It sums three times over: patched clocks reading 0 would make it look infinitely fast instead.
+    const test = testNamed(run, 'sum › concurrent › speed against the reference')
+    expect(test.extra_data?.ratio?.median).to.be.above(1.5)
+    expect(test.extra_data?.verdict).to.be.oneOf(['slower', 'inconclusive'])
   })
 
   it('rejects bad arguments with exit status 2 and one line that names the fix', function () {

@@ -15,7 +15,9 @@ const benchOf = (grade: SubmissionGrade) => grade.exercises[0]!.bench!
 
 describe('report/charts', () => {
   it('escapes text for SVG', () => {
-    expect(escapeXml(`<a href="x">'&'</a>`)).to.equal('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;')
+    expect(escapeXml(`<a href="x">'&'</a>`)).to.equal(
+      '&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;',
+    )
   })
 
   it('draws accessible SVGs: role, aria-label and a title', () => {
@@ -30,7 +32,12 @@ describe('report/charts', () => {
   it('bars one rectangle per measured side and strategy, and says why a side was not timed', () => {
     const bench = benchOf(sampleGrade())
     expect(latencyChart(bench).match(/<rect class="bar-/g)).to.have.length(6 + 2) // 6 bars + 2 legend swatches
-    const failed = { ...bench, timings: bench.timings.map((t, i) => (i === 2 ? { ...t, state: 'failed' as const, reason: '<boom>' } : t)) }
+    const failed = {
+      ...bench,
+      timings: bench.timings.map((t, i) =>
+        i === 2 ? { ...t, state: 'failed' as const, reason: '<boom>' } : t,
+      ),
+    }
     const svg = latencyChart(failed)
     expect(svg.match(/<rect class="bar-/g)).to.have.length(5 + 2)
     expect(svg).to.include('not timed: &lt;boom&gt;')
@@ -64,7 +71,8 @@ describe('report/html', () => {
     for (const check of sampleGrade().exercises.flatMap((e) => e.checks)) {
       expect(html).to.include(Handlebars.escapeExpression(check.name.replace(/^quiz: /, '')))
     }
-    for (const verdict of ['equal', 'slower', 'inconclusive', 'faster', 'not measurable']) expect(html).to.include(`>${verdict}<`)
+    for (const verdict of ['equal', 'slower', 'inconclusive', 'faster', 'not measurable'])
+      expect(html).to.include(`>${verdict}<`)
     expect(html).to.include('1.62× [1.48–1.79]')
     expect(html).to.include('after publish')
     expect(html).to.include('network is not blocked (bubblewrap unavailable)')
@@ -76,7 +84,11 @@ describe('report/html', () => {
 
   it('says so when benchmarks were not run', () => {
     const grade = sampleGrade()
-    const page = renderHtmlReport({ ...grade, bench: false, exercises: grade.exercises.map(({ bench: _, ...e }) => e) })
+    const page = renderHtmlReport({
+      ...grade,
+      bench: false,
+      exercises: grade.exercises.map(({ bench: _, ...e }) => e),
+    })
     expect(page).to.include('Benchmarks were not run')
     expect(page).not.to.include('<svg')
   })
@@ -155,7 +167,9 @@ describe('report/html in headless Chromium', function () {
     writeFileSync(file, renderHtmlReport(sampleGrade()))
     const page = await browser!.newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' })
     await page.goto(pathToFileURL(file).href)
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    )
     expect(overflow).to.equal(0)
     await page.screenshot({ path: '/tmp/parlab-report-mobile.png', fullPage: true })
     await page.close()

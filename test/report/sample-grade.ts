@@ -18,11 +18,25 @@ export const sampleStderr = [
   '    at sumChunk (exercises/sum/sum.worker.ts:12:11)',
 ].join('\n')
 
-export const sampleTypeWarning = "exercises/sum/parallel.ts(8,7): error TS2322: Type 'string' is not assignable to type 'number'. <img src=x onerror=alert(2)>"
+export const sampleTypeWarning =
+  "exercises/sum/parallel.ts(8,7): error TS2322: Type 'string' is not assignable to type 'number'. <img src=x onerror=alert(2)>"
 
-const ratio = (median: number, low: number, high: number): RatioEstimate => ({ median, low, high, rounds: 20, confidence: 0.95 })
+const ratio = (median: number, low: number, high: number): RatioEstimate => ({
+  median,
+  low,
+  high,
+  rounds: 20,
+  confidence: 0.95,
+})
 
-function check(strategy: string, checkId: string, name: string, points: number, maxPoints: number, extra: Partial<CheckResult> = {}): CheckResult {
+function check(
+  strategy: string,
+  checkId: string,
+  name: string,
+  points: number,
+  maxPoints: number,
+  extra: Partial<CheckResult> = {},
+): CheckResult {
   return {
     exerciseId: 'sum',
     strategy,
@@ -41,7 +55,8 @@ const sumChecks: CheckResult[] = [
   check('sequential', 'small', 'sums a small array', 2, 2),
   check('sequential', 'empty', 'returns 0 for an empty array', 2, 2),
   check('parallel', 'remainder-not-divisible', 'length not divisible by the worker count', 0, 3, {
-    message: 'expected 500000500000\nreceived 499999500001 (off by 1000000 — the last 1 values were not summed)',
+    message:
+      'expected 500000500000\nreceived 499999500001 (off by 1000000 — the last 1 values were not summed)',
     hint: 'The last chunk must take the remainder: length % workers values are dropped when every chunk has floor(length / workers) values.',
   }),
   check('parallel', 'small', 'sums a small array', 2, 2),
@@ -55,17 +70,25 @@ const sumChecks: CheckResult[] = [
     kind: 'speed',
     verdict: 'equal',
     ratio: ratio(1.02, 0.97, 1.06),
-    message: 'median time per call: yours 4.18 ms, the reference\'s 4.09 ms: equal.',
+    message: "median time per call: yours 4.18 ms, the reference's 4.09 ms: equal.",
   }),
   check('parallel', 'speed-parallel', 'speed against the reference', 1.5, 4, {
     kind: 'speed',
     verdict: 'slower',
     ratio: ratio(1.62, 1.48, 1.79),
-    message: 'median time per call: yours 3.70 ms, the reference\'s 2.29 ms: slower.',
+    message: "median time per call: yours 3.70 ms, the reference's 2.29 ms: slower.",
     hint: 'Creating a new pool on every call costs more than the work: create it once, at module level.',
   }),
-  check('parallel', 'speedup-parallel', 'speed-up over sequential', 3, 3, { kind: 'speed', verdict: 'inconclusive', ratio: ratio(0.63, 0.41, 1.12) }),
-  check('concurrent', 'speed-concurrent', 'speed against the reference', 4, 4, { kind: 'speed', verdict: 'faster', ratio: ratio(0.81, 0.74, 0.88) }),
+  check('parallel', 'speedup-parallel', 'speed-up over sequential', 3, 3, {
+    kind: 'speed',
+    verdict: 'inconclusive',
+    ratio: ratio(0.63, 0.41, 1.12),
+  }),
+  check('concurrent', 'speed-concurrent', 'speed against the reference', 4, 4, {
+    kind: 'speed',
+    verdict: 'faster',
+    ratio: ratio(0.81, 0.74, 0.88),
+  }),
   check('concurrent', 'speedup-concurrent', 'speed-up over sequential', 0, 3, {
     kind: 'speed',
     verdict: 'not-measurable',
@@ -83,7 +106,13 @@ const sumChecks: CheckResult[] = [
 const rounds = (median: number, spread: number): number[] =>
   Array.from({ length: 20 }, (_, i) => Number((median * (1 + spread * Math.sin(i * 2.3))).toFixed(3)))
 
-function timing(strategy: Strategy, origin: Origin, p50: number, cpuPerWall: number, speedup?: RatioEstimate): StrategyTiming {
+function timing(
+  strategy: Strategy,
+  origin: Origin,
+  p50: number,
+  cpuPerWall: number,
+  speedup?: RatioEstimate,
+): StrategyTiming {
   return {
     strategy,
     origin,
@@ -121,20 +150,24 @@ const sumBench: ExerciseBench = {
   notes: ['Load average was 0.4 when the benchmark started.'],
 }
 
-const exploreChecks: CheckResult[] = ['reads every file', 'skips symlinks', 'counts lines', 'handles empty files', 'keeps order'].map(
-  (name, i): CheckResult => ({
-    exerciseId: 'explore',
-    strategy: i < 3 ? 'sequential' : 'concurrent',
-    checkId: `check-${i}`,
-    name,
-    kind: 'correctness',
-    status: i === 4 ? 'failed' : 'passed',
-    points: i === 4 ? 0 : 3,
-    maxPoints: 3,
-    visibility: 'visible',
-    ...(i === 4 ? { message: 'expected [a.txt, b.txt, c.txt]\nreceived [b.txt, a.txt, c.txt]' } : {}),
-  }),
-)
+const exploreChecks: CheckResult[] = [
+  'reads every file',
+  'skips symlinks',
+  'counts lines',
+  'handles empty files',
+  'keeps order',
+].map((name, i): CheckResult => ({
+  exerciseId: 'explore',
+  strategy: i < 3 ? 'sequential' : 'concurrent',
+  checkId: `check-${i}`,
+  name,
+  kind: 'correctness',
+  status: i === 4 ? 'failed' : 'passed',
+  points: i === 4 ? 0 : 3,
+  maxPoints: 3,
+  visibility: 'visible',
+  ...(i === 4 ? { message: 'expected [a.txt, b.txt, c.txt]\nreceived [b.txt, a.txt, c.txt]' } : {}),
+}))
 
 export function sampleGrade(): SubmissionGrade {
   return {
@@ -154,13 +187,36 @@ export function sampleGrade(): SubmissionGrade {
       guarantees: ['no writes outside the scratch folder', 'no child processes', 'memory capped at 512 MB'],
       dropped: ['network is not blocked (bubblewrap unavailable)', 'signals to the grader are not blocked'],
     },
-    machine: { cpu: 'AMD EPYC 7763 64-Core Processor', cores: 2, loadAverage: [0.42, 0.61, 0.55], node: 'v20.20.0', platform: 'linux x64', memoryGb: 7.8 },
+    machine: {
+      cpu: 'AMD EPYC 7763 64-Core Processor',
+      cores: 2,
+      loadAverage: [0.42, 0.61, 0.55],
+      node: 'v20.20.0',
+      platform: 'linux x64',
+      memoryGb: 7.8,
+    },
     exercises: [
-      { exerciseId: 'sum', title: 'Sum of an array', checks: sumChecks, bench: sumBench, typeWarnings: [sampleTypeWarning], score: 25.5, maxScore: 37 },
-      { exerciseId: 'explore', title: 'Explore a folder tree', checks: exploreChecks, typeWarnings: [], score: 12, maxScore: 15 },
+      {
+        exerciseId: 'sum',
+        title: 'Sum of an array',
+        checks: sumChecks,
+        bench: sumBench,
+        typeWarnings: [sampleTypeWarning],
+        score: 25.5,
+        maxScore: 37,
+      },
+      {
+        exerciseId: 'explore',
+        title: 'Explore a folder tree',
+        checks: exploreChecks,
+        typeWarnings: [],
+        score: 12,
+        maxScore: 15,
+      },
     ],
     score: 37.5,
     maxScore: 52,
-    regradeCommand: 'PARLAB_SECRET="$PARLAB_SECRET" npm run grade -- --submission /srv/submissions/ana.oneil --seed 42 --size small',
+    regradeCommand:
+      'PARLAB_SECRET="$PARLAB_SECRET" npm run grade -- --submission /srv/submissions/ana.oneil --seed 42 --size small',
   }
 }

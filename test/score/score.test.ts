@@ -1,5 +1,6 @@
 import { expect } from 'chai'
-import { estimateRatio } from '../../grader/util/stats.js'
+import { createRng, estimateRatio } from '../../grader/util/stats.js'
+import { loadGradingConfig } from '../../grader/config.js'
 import type { SpeedConfig } from '../../grader/config.js'
 import {
   judgeInconclusive,
@@ -132,6 +133,25 @@ describe('score/score', () => {
       const judged = judgeInconclusive(noisy, steady, cfg)
       expect(judged.passes).to.equal(false)
       expect(judged.studentScatter).to.be.above(judged.referenceScatter)
+    })
+
+    it('with the shipped config, never fails identical code drawn from the same noisy machine', () => {
+      const shipped = loadGradingConfig().speed
+      for (let seed = 1; seed <= 50; seed++) {
+        const rng = createRng(seed)
+        // 8 rounds x 5 samples of a 1 ms call, with a machine that adds 0-40% at random (a shared 2-core box).
+        const draw = (): number[] => Array.from({ length: 40 }, () => 1 + 0.4 * rng() ** 2)
+        expect(judgeInconclusive(draw(), draw(), shipped).passes, `seed ${seed}`).to.equal(true)
+      }
+    })
+
+    it('with the shipped config, fails a submission that adds random sleeps of up to its own duration', () => {
+      const shipped = loadGradingConfig().speed
+      const rng = createRng(7)
+      const machine = (): number => 1 + 0.1 * rng()
+      const reference = Array.from({ length: 40 }, machine)
+      const sleepy = Array.from({ length: 40 }, () => machine() + rng())
+      expect(judgeInconclusive(sleepy, reference, shipped).passes).to.equal(false)
     })
 
     it('never holds scatter within the noise floor against the student', () => {
