@@ -1,4 +1,5 @@
 // argv → GradeOptions → pipeline → reports. The only file that prints usage or calls process.exit.
+import { createHash } from 'node:crypto'
 import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -76,6 +77,19 @@ function parseData(values: string[] | undefined): GradeOptions['data'] {
   return data
 }
 
+/** PARLAB_SECRET (instructors' runs) is mixed into the seed, so hidden inputs cannot be computed from the public one. */
+function secretSeed(
+  seed: number,
+  secret: string | undefined,
+): Pick<GradeOptions, 'dataSeed' | 'secretFingerprint'> {
+  if (!secret) return { dataSeed: seed }
+  const digest = createHash('sha256').update(`${seed}\0${secret}`).digest()
+  return {
+    dataSeed: digest.readUInt32BE(0),
+    secretFingerprint: createHash('sha256').update(secret).digest('hex').slice(0, 12),
+  }
+}
+
 export function parseGradeArgs(argv: string[]): GradeOptions {
   let parsed
   try {
@@ -99,6 +113,7 @@ export function parseGradeArgs(argv: string[]): GradeOptions {
   }
   const quick = values.quick ?? false
   return {
+    ...secretSeed(seed, process.env.PARLAB_SECRET),
     exercises: parseExercises(values.only),
     size: quick ? 'tiny' : oneOf<DataSize>('size', values.size ?? 'small', ['tiny', 'small', 'full']),
     quick,

@@ -77,7 +77,7 @@ async function gradeExercise(job: ExerciseJob): Promise<ExerciseGrade> {
     events.onExerciseStart?.(manifest.id, 'checks', countChecks(exercise))
     const onCheck = (result: CheckResult): void => events.onCheck?.(result)
     checks.push(
-      ...(await runChecks({ definition, call: student.call.bind(student), seed: options.seed, onCheck })),
+      ...(await runChecks({ definition, call: student.call.bind(student), seed: options.dataSeed, onCheck })),
     )
     const key = manifest.quiz ? readQuizKey(manifest.id) : undefined
     if (manifest.quiz && key)
@@ -100,7 +100,7 @@ async function gradeExercise(job: ExerciseJob): Promise<ExerciseGrade> {
       definition: definition.bench,
       strategies: manifest.strategies,
       size: options.size,
-      seed: options.seed,
+      seed: options.dataSeed,
       student: createBenchSide('student', student),
       reference: createBenchSide('reference', reference),
       settings,
@@ -127,7 +127,10 @@ function regradeCommand(options: GradeOptions): string {
   parts.push(`--only ${options.exercises.join(',')}`, `--seed ${options.seed}`, `--size ${options.size}`)
   if (options.quick) parts.push('--quick')
   if (!options.bench) parts.push('--no-bench')
-  return parts.join(' ')
+  const command = parts.join(' ')
+  return options.secretFingerprint
+    ? `PARLAB_SECRET="$PARLAB_SECRET" ${command}   # the secret with fingerprint ${options.secretFingerprint}`
+    : command
 }
 
 /** Grades one submission end to end. Student failures are data in the result; only grader problems throw. */
@@ -161,6 +164,7 @@ export async function gradeSubmission(
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
     seed: options.seed,
+    ...(options.secretFingerprint ? { secretFingerprint: options.secretFingerprint } : {}),
     size: options.size,
     bench: options.bench,
     sandbox: {

@@ -73,7 +73,12 @@ export interface GradeOptions {
   size: DataSize
   quick: boolean
   bench: boolean
+  /** The public seed (shown in reports). */
   seed: number
+  /** The seed the data and inputs are made from: the public seed, mixed with PARLAB_SECRET when it is set. */
+  dataSeed: number
+  /** First 12 hex digits of sha256(PARLAB_SECRET), when it is set; never the secret itself. */
+  secretFingerprint?: string
   sandbox: SandboxMode
   outDir: string
   submissionDir: string
@@ -216,6 +221,7 @@ export interface SubmissionGrade {
   startedAt: string
   durationMs: number
   seed: number
+  secretFingerprint?: string
   size: DataSize
   bench: boolean
   sandbox: { mode: 'bwrap' | 'permission-model'; guarantees: string[]; dropped: string[] }

@@ -111,7 +111,7 @@ function whisker(x1: number, x2: number, y: number): string {
 
 interface Bar {
   origin: Origin
-  /** Undefined when the side could not be measured; `note` then says why. */
+  /** Undefined when the side could not be measured; `text` then says why. */
   value?: number
   low?: number
   high?: number

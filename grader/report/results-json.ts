@@ -46,6 +46,7 @@ export function toResultsJson(grade: SubmissionGrade): Record<string, unknown> {
       schemaVersion: grade.schemaVersion,
       graderVersion: grade.graderVersion,
       seed: grade.seed,
+      ...(grade.secretFingerprint ? { secretFingerprint: grade.secretFingerprint } : {}),
       size: grade.size,
       submissionHash: grade.submissionHash,
       machine: grade.machine,

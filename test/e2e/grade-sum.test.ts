@@ -154,6 +154,19 @@ export function sequentialSum(values: Float64Array): number {
     expect(test.extra_data?.verdict).to.be.oneOf(['slower', 'inconclusive'])
   })
 
+  it('mixes PARLAB_SECRET into the seed and shows only its fingerprint', function () {
+    const secret = 'class-of-2026-secret'
+    const run = runGrade(['--demo', '--only', 'sum', '--no-bench'], { PARLAB_SECRET: secret })
+    expect(run.status, run.stderr).to.equal(0)
+    expect(run.results!.score).to.equal(maxScore(run))
+    const text =
+      readFileSync(join(run.outDir, 'results.json'), 'utf8') +
+      readFileSync(join(run.outDir, 'index.html'), 'utf8')
+    expect(text).to.not.include(secret)
+    expect(run.results!.extra_data.secretFingerprint).to.match(/^[0-9a-f]{12}$/)
+    expect(run.results!.extra_data.regradeCommand).to.include('PARLAB_SECRET="$PARLAB_SECRET"')
+  })
+
   it('rejects bad arguments with exit status 2 and one line that names the fix', function () {
     const run = runGrade(['--only', 'summ'])
     expect(run.status).to.equal(2)

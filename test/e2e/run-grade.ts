@@ -23,11 +23,11 @@ export interface GradeRun {
 }
 
 /** Runs `npm run grade -- …` the way a user would (through tsx), into a fresh output folder. */
-export function runGrade(args: string[]): GradeRun {
+export function runGrade(args: string[], env: NodeJS.ProcessEnv = {}): GradeRun {
   const outDir = mkdtempSync(join(tmpdir(), 'parlab-e2e-'))
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'grader/cli.ts', ...args, '--out', outDir], {
     encoding: 'utf8',
-    env: { ...process.env, CI: '1' },
+    env: { ...process.env, CI: '1', ...env },
     timeout: 240_000,
   })
   let results: GradeRun['results']
