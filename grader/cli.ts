@@ -133,11 +133,6 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   const options = parseGradeArgs(argv)
-  if (options.sandbox === 'bwrap') {
-    throw new UsageError(
-      '--sandbox bwrap: bubblewrap support is not in this version yet; use --sandbox auto or none',
-    )
-  }
   const config = loadGradingConfig()
   const progress = createProgress(process.stderr, { cores: availableParallelism() })
   let grade

@@ -11,6 +11,8 @@ import { definitionOf } from './exercises/index.js'
 import { prepareDataset } from './prepare/prepare.js'
 import { createBenchSide } from './run/bench-side.js'
 import { IsolatedExercise } from './run/run-isolated.js'
+import { resolveSandbox, type Sandbox } from './run/sandbox.js'
+import { GradingError } from './errors.js'
 import { projectNodeModules, Workspace } from './run/workspace.js'
 import { speedChecks } from './score/speed-checks.js'
 import { totalScore } from './score/score.js'
@@ -59,10 +61,12 @@ interface ExerciseJob {
   config: GradingConfig
   workspace: Workspace
   events: PipelineEvents
+  sandbox: Sandbox
 }
 
 async function gradeExercise(job: ExerciseJob): Promise<ExerciseGrade> {
   const { exercise, options, config, workspace, events } = job
+  const wrapper = job.sandbox.wrapper ? { wrapper: job.sandbox.wrapper } : {}
   const { manifest } = exercise
   const definition = definitionOf(manifest.id)
   const dataset = await prepareDataset(manifest.id, options)
@@ -71,6 +75,7 @@ async function gradeExercise(job: ExerciseJob): Promise<ExerciseGrade> {
     key: 'student',
     exercise,
     dataPaths: dataset.readPaths,
+    ...wrapper,
   })
   const checks: CheckResult[] = []
   try {
@@ -94,6 +99,7 @@ async function gradeExercise(job: ExerciseJob): Promise<ExerciseGrade> {
       key: 'reference',
       exercise: job.referenceExercise,
       dataPaths: dataset.readPaths,
+      ...wrapper,
     })
     bench = await benchmarkExercise({
       exerciseId: manifest.id,
@@ -143,12 +149,20 @@ export async function gradeSubmission(
   const origin = options.demo ? 'reference' : 'student'
   const submission = discoverSubmission(options.submissionDir, options.exercises, definitionOf, origin)
   const references = discoverSubmission(solutionsDir, options.exercises, definitionOf, 'reference')
+  const sandbox = resolveSandbox(options.sandbox)
+  if (sandbox.refusal) {
+    throw new GradingError(
+      `--sandbox bwrap: ${sandbox.refusal}. Install bubblewrap, or run with --sandbox auto.`,
+    )
+  }
   const workspace = new Workspace()
   const exercises: ExerciseGrade[] = []
   try {
     for (const [i, exercise] of submission.exercises.entries()) {
       const referenceExercise = references.exercises[i]!
-      exercises.push(await gradeExercise({ exercise, referenceExercise, options, config, workspace, events }))
+      exercises.push(
+        await gradeExercise({ exercise, referenceExercise, options, config, workspace, events, sandbox }),
+      )
     }
   } finally {
     workspace.remove()
@@ -167,18 +181,7 @@ export async function gradeSubmission(
     ...(options.secretFingerprint ? { secretFingerprint: options.secretFingerprint } : {}),
     size: options.size,
     bench: options.bench,
-    sandbox: {
-      mode: 'permission-model',
-      guarantees: [
-        'student code runs in a separate process, never in the grader',
-        "writes only to the run's scratch folder; reads only the submission, the data and node_modules (Node's permission model)",
-        'no child processes; heap cap, resident-memory watchdog and per-call timeouts that kill the whole process tree',
-        'scrubbed environment; timings taken by the grader, from outside the process',
-      ],
-      dropped: [
-        'bubblewrap is not used in this run: the permission model is a seat belt, not a wall (a child could still signal the grader or load native code)',
-      ],
-    },
+    sandbox: sandbox.report,
     machine: machineInfo(),
     exercises,
     ...totalScore(checks),

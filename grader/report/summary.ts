@@ -3,6 +3,8 @@ import type { SubmissionGrade } from '../types.js'
 import { relative } from 'node:path'
 
 const pad = (text: string, width: number): string => text.padEnd(width)
+const shown = (path: string): string =>
+  relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path)
 
 /** The terminal summary after a run: one line per exercise and strategy, then the total and where the reports are. */
 export function printSummary(
@@ -33,9 +35,6 @@ export function printSummary(
     }
   }
   lines.push('', `Score: ${grade.score} / ${grade.maxScore}`)
-  lines.push(
-    `Report: ${relative(process.cwd(), written.html)}   results.json: ${relative(process.cwd(), written.results)}`,
-    '',
-  )
+  lines.push(`Report: ${shown(written.html)}   results.json: ${shown(written.results)}`, '')
   out.write(lines.join('\n'))
 }

@@ -14,9 +14,11 @@ export interface ChildSpec {
   readPaths: string[]
   memoryMb: number
   addons: boolean
-  /** Command prefix that wraps node (bubblewrap), or none. */
-  wrapper?: (nodeArgs: string[]) => { command: string; args: string[] }
+  /** Wraps the node command (bubblewrap), or none. */
+  wrapper?: SandboxWrapper
 }
+
+export type SandboxWrapper = (spec: ChildSpec, nodeArgs: string[]) => { command: string; args: string[] }
 
 /** Why a request got no reply: the child's fault, reported as data. */
 export type ChildFailure =
@@ -102,7 +104,7 @@ export class SandboxedChild {
 
   static start(spec: ChildSpec, startTimeoutMs = 15_000): Promise<SandboxedChild> {
     const args = nodeArgs(spec)
-    const { command, args: fullArgs } = spec.wrapper?.(args) ?? { command: process.execPath, args }
+    const { command, args: fullArgs } = spec.wrapper?.(spec, args) ?? { command: process.execPath, args }
     const child = spawn(command, fullArgs, {
       cwd: spec.scratchDir,
       env: scrubbedEnv(spec.scratchDir),

@@ -9,7 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, extname, join, relative } from 'node:path'
+import { dirname, extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
   compiledExtensions as compiled,
@@ -114,9 +114,4 @@ export class Workspace {
   remove(): void {
     rmSync(this.root, { recursive: true, force: true })
   }
-}
-
-export function relativeToProject(path: string): string {
-  const rel = relative(projectRoot, path)
-  return rel.startsWith('..') ? path : rel
 }

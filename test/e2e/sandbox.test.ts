@@ -1,0 +1,59 @@
+import { expect } from 'chai'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runGrade, testNamed } from './run-grade.js'
+
+const bubblewrapWorks =
+  spawnSync('bwrap', [
+    '--ro-bind',
+    '/',
+    '/',
+    '--unshare-all',
+    '--uid',
+    '65534',
+    '--gid',
+    '65534',
+    '--',
+    'true',
+  ]).status === 0
+
+describe('the sandbox', function () {
+  this.timeout(120_000)
+
+  it('survives a child that kills its parent, inside bubblewrap', function () {
+    if (!bubblewrapWorks) this.skip()
+    const run = runGrade([
+      '--submission',
+      'test/fixtures/submissions/kills-parent',
+      '--only',
+      'sum',
+      '--no-bench',
+    ])
+    expect(run.status, run.stderr).to.equal(0)
+    expect(run.results!.extra_data.sandbox).to.include({ mode: 'bwrap' })
+    // Inside bubblewrap its parent is the namespace's init, which ignores the signal: the call just goes on.
+    const test = testNamed(run, 'sum › sequential › one value')
+    expect(test.status).to.equal('failed')
+    expect(test.output).to.include('expected 42, received 1')
+    expect(testNamed(run, 'sum › parallel › one value').output).to.include('missing')
+  })
+
+  it('says in the report which guarantees dropped with --sandbox none', function () {
+    const run = runGrade(['--demo', '--only', 'sum', '--no-bench', '--sandbox', 'none'])
+    expect(run.status, run.stderr).to.equal(0)
+    const sandbox = run.results!.extra_data.sandbox as { mode: string; dropped: string[] }
+    expect(sandbox.mode).to.equal('permission-model')
+    expect(sandbox.dropped.join(' ')).to.include('seat belt, not a wall')
+  })
+
+  it('refuses --sandbox bwrap where bubblewrap is missing, and names the fix', function () {
+    const run = runGrade(['--demo', '--only', 'sum', '--no-bench', '--sandbox', 'bwrap'], {
+      PATH: mkdtempSync(join(tmpdir(), 'parlab-nobwrap-')),
+    })
+    expect(run.status).to.equal(1)
+    expect(run.stderr.trim().split('\n')).to.have.length(1)
+    expect(run.stderr).to.include('bwrap is not installed').and.include('--sandbox auto')
+  })
+})
