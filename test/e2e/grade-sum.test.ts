@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { validateResultsJson } from '../../grader/report/results-json.js'
@@ -65,10 +65,31 @@ describe('npm run grade on the sum exercise', function () {
     )
   })
 
-  it('names a wrong return type', function () {
-    const test = testNamed(grade('wrong-type'), 'sum › sequential › one value')
+  it('names a wrong return type, and shows the type error as a warning without refusing to grade', function () {
+    const run = grade('wrong-type')
+    const test = testNamed(run, 'sum › sequential › one value')
     expect(test.status).to.equal('failed')
     expect(test.output).to.include('a string "42"').and.include('must be number')
+    expect(run.results!.extra_data.typeWarnings).to.deep.include(
+      "sum/sequential.ts:4:3: Type 'string' is not assignable to type 'number'.",
+    )
+  })
+
+  it('stops a submission that fills memory outside the JS heap, and grades the rest', function () {
+    const run = grade('memory-hog')
+    expect(run.status, run.stderr).to.equal(0)
+    expect(testNamed(run, 'sum › sequential › 1..10,000,000 gives 50,000,005,000,000').output).to.match(
+      /ran out of memory: the process tree used \d+ MB/,
+    )
+    expect(testNamed(run, 'sum › parallel › one value').output).to.include('missing')
+  })
+
+  it('grades a folder that lies outside the project, with piscina and a worker file', function () {
+    const root = mkdtempSync(join(tmpdir(), 'parlab-outside-'))
+    cpSync('solutions/sum', join(root, 'sum'), { recursive: true })
+    const run = runGrade(['--submission', root, '--only', 'sum', '--no-bench'])
+    expect(run.status, run.stderr).to.equal(0)
+    expect(run.results!.score).to.equal(maxScore(run))
   })
 
   it("maps a thrown error's stack to the student's .ts lines and shows the tail of stderr", function () {
