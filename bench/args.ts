@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util'
 
-export const exerciseIds = ['sum', 'explore', 'greyscale', 'access-logs', 'log-analytics'] as const
-export type ExerciseId = (typeof exerciseIds)[number]
+import { exerciseIds, type ExerciseId } from '../grader/types.js'
+
+export { exerciseIds, type ExerciseId }
 
 export interface BenchOptions {
   /** The exercises to benchmark, in the order given (all of them by default). */
@@ -38,7 +39,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     }))
   } catch (error) {
     // parseArgs' messages span lines and suggest '--' for positionals; keep the first sentence.
-    const message = error instanceof Error ? (error.message.split(/\.\s|\n/)[0] ?? error.message) : String(error)
+    const message =
+      error instanceof Error ? (error.message.split(/\.\s|\n/)[0] ?? error.message) : String(error)
     throw new BenchArgsError(`${message.replace(/\.$/, '')}; ${usage}`, { cause: error })
   }
   const only: ExerciseId[] = []

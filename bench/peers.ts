@@ -21,7 +21,8 @@ interface Probe {
 }
 
 function probePython(command: string): Probe {
-  const script = 'import sys\nprint(sys.executable)\ntry:\n import numpy\n print(numpy.__version__)\nexcept Exception:\n print("")'
+  const script =
+    'import sys\nprint(sys.executable)\ntry:\n import numpy\n print(numpy.__version__)\nexcept Exception:\n print("")'
   const result = spawnSync(command, ['-c', script], { encoding: 'utf8', timeout: 20_000 })
   if (result.status !== 0 || typeof result.stdout !== 'string') return { command }
   const [executable, numpy] = result.stdout.split('\n')
@@ -30,16 +31,21 @@ function probePython(command: string): Probe {
 
 /** /usr/bin/python3 when it has numpy, else `python3` on PATH; undefined when there is no Python at all. */
 export function choosePython(): PythonChoice | undefined {
-  const system = existsSync('/usr/bin/python3') ? probePython('/usr/bin/python3') : { command: '/usr/bin/python3' }
+  const system = existsSync('/usr/bin/python3')
+    ? probePython('/usr/bin/python3')
+    : { command: '/usr/bin/python3' }
   if (system.executable !== undefined && system.numpy !== undefined) {
     return { command: system.command, executable: system.executable, hasNumpy: true }
   }
   const onPath = probePython('python3')
-  const chosen = onPath.executable !== undefined ? onPath : system.executable !== undefined ? system : undefined
+  const chosen =
+    onPath.executable !== undefined ? onPath : system.executable !== undefined ? system : undefined
   if (chosen === undefined) return undefined
   const tried = [system, onPath]
     .filter((probe) => probe.executable !== undefined)
-    .map((probe) => (probe.command === probe.executable ? probe.command : `${probe.command} (${probe.executable})`))
+    .map((probe) =>
+      probe.command === probe.executable ? probe.command : `${probe.command} (${probe.executable})`,
+    )
   return {
     command: chosen.command,
     executable: chosen.executable!,
@@ -79,7 +85,12 @@ export class PythonPeer {
   readonly #lines: AsyncIterator<string>
   readonly #stderr: string[]
 
-  private constructor(child: ChildProcessWithoutNullStreams, lines: AsyncIterator<string>, header: PythonHeader, stderr: string[]) {
+  private constructor(
+    child: ChildProcessWithoutNullStreams,
+    lines: AsyncIterator<string>,
+    header: PythonHeader,
+    stderr: string[],
+  ) {
     this.#child = child
     this.#lines = lines
     this.header = header
@@ -87,7 +98,9 @@ export class PythonPeer {
   }
 
   static async start(command: string, n: number): Promise<PythonPeer> {
-    const child = spawn(command, [peerScript, '--serve', '--n', String(n)], { stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(command, [peerScript, '--serve', '--n', String(n)], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
     const stderr: string[] = []
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk))
     const spawned = new Promise<void>((resolve, reject) => {

@@ -43,7 +43,12 @@ export class CpuProbe {
 
   constructor(threads: number) {
     this.threads = threads
-    this.#pool = new Piscina({ filename: workerFile.href, minThreads: threads, maxThreads: threads, idleTimeout: 2_000 })
+    this.#pool = new Piscina({
+      filename: workerFile.href,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 2_000,
+    })
   }
 
   get iterations(): number {

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks'
-import { median, shuffled } from './stats.js'
+import { median, shuffled } from '../grader/util/stats.js'
 
 /** Something the bench measures: each call of `measure` is one timed repetition, in milliseconds. */
 export interface Subject {
@@ -37,11 +37,16 @@ export async function runRounds(subjects: readonly Subject[], options: RoundsOpt
   for (let round = 0; round < options.rounds; round++) {
     const order = shuffled(subjects, options.random)
     result.orders.push(order.map((subject) => subject.id))
-    for (const subject of order) {
-      const reps: number[] = []
-      for (let rep = 0; rep < subject.reps; rep++) reps.push(await subject.measure())
-      result.samples[subject.id]!.push(reps)
-      result.series[subject.id]!.push(median(reps))
+    // The repetitions are interleaved too (a, b, c, a, b, c, …), so that within a round every subject is timed
+    // across the same stretch of time and the round's paired ratios compare like with like.
+    const reps = new Map(order.map((subject) => [subject, [] as number[]]))
+    const most = Math.max(0, ...order.map((subject) => subject.reps))
+    for (let rep = 0; rep < most; rep++) {
+      for (const subject of order) if (rep < subject.reps) reps.get(subject)!.push(await subject.measure())
+    }
+    for (const subject of subjects) {
+      result.samples[subject.id]!.push(reps.get(subject)!)
+      result.series[subject.id]!.push(median(reps.get(subject)!))
     }
     options.onRound?.(round + 1, options.rounds)
   }

@@ -8,13 +8,22 @@ import { sequentialSum } from '../solutions/sum/sequential.js'
 import { CpuProbe, MemoryProbe } from './probes.js'
 import { choosePython, PythonPeer, type PythonHeader } from './peers.js'
 import { equals, runRounds, timeCall, WrongResultError, type Subject } from './rounds.js'
-import { median, paired, seededRandom, spread, type Spread } from './stats.js'
-import { formatCount, formatMs, formatRate, formatRatio, renderTable, significant, type Row } from './table.js'
+import { createRng as seededRandom, median } from '../grader/util/stats.js'
+import { paired, spread, type Spread } from './stats.js'
+import {
+  formatCount,
+  formatMs,
+  formatRate,
+  formatRatio,
+  renderTable,
+  significant,
+  type Row,
+} from './table.js'
 
 export interface SumBenchOptions {
   full: boolean
   peers: boolean
-  /** Interleaved rounds (default 15). */
+  /** Interleaved rounds (default 21). */
   rounds?: number
   /** Seed of the rounds' random orders (default: from the clock; recorded in the report). */
   seed?: number
@@ -29,7 +38,12 @@ const nodeReps = 5
 // Python peers: repetitions per round (the slow course versions once; numpy's few milliseconds more often).
 const peerModes = [
   { mode: 'for-loop', label: 'Python for loop (course, sequential)', reps: 1, bytes: undefined },
-  { mode: 'pool', label: 'multiprocessing.Pool over cpu_count chunks (course, parallel)', reps: 1, bytes: undefined },
+  {
+    mode: 'pool',
+    label: 'multiprocessing.Pool over cpu_count chunks (course, parallel)',
+    reps: 1,
+    bytes: undefined,
+  },
   { mode: 'asyncio', label: 'asyncio chunks (course, concurrent)', reps: 1, bytes: undefined },
   { mode: 'numpy-arange', label: 'numpy arange().sum()', reps: 3, bytes: undefined },
   { mode: 'numpy-sum', label: 'numpy sum() of a prebuilt float64 array', reps: 3, bytes },
@@ -68,7 +82,12 @@ interface Target {
   id: string
   description: string
   verdict: 'PASS' | 'MISS' | 'not measured'
+  /** The median of the per-round ratios, and their middle half. */
   value?: number
+  p25?: number
+  p75?: number
+  /** The middle half of the rounds falls on both sides of the threshold: another run may well flip the verdict. */
+  borderline?: boolean
   threshold: string
   detail: string
 }
@@ -77,7 +96,13 @@ export interface SumBenchReport {
   exercise: 'sum'
   generatedAt: string
   elapsedSeconds: number
-  machine: { cpu: string; cores: number; node: string; loadAverageBefore: number[]; loadAverageAfter: number[] }
+  machine: {
+    cpu: string
+    cores: number
+    node: string
+    loadAverageBefore: number[]
+    loadAverageAfter: number[]
+  }
   settings: {
     n: number
     bytes: number
@@ -94,7 +119,12 @@ export interface SumBenchReport {
   subjects: Record<string, SubjectFigures>
   probes: { memoryBytesRead: number; cpuIterations: number; cpuThreads: number; cpuCalibratedToMs: number }
   ratios: Record<string, RatioFigures>
-  peers?: { python?: PythonHeader; command?: string; warmupSeconds: Record<string, number>; skipped: Skipped[] }
+  peers?: {
+    python?: PythonHeader
+    command?: string
+    warmupSeconds: Record<string, number>
+    skipped: Skipped[]
+  }
   targets: Target[]
   orders: string[][]
 }
@@ -109,7 +139,7 @@ export const fullNote = '--full changes nothing for sum: 10 M values is already 
 export async function benchSum(options: SumBenchOptions): Promise<SumBenchReport> {
   const log = options.log ?? ((line: string) => console.log(line))
   const started = performance.now()
-  const rounds = options.rounds ?? 15
+  const rounds = options.rounds ?? 21
   const seed = options.seed ?? Date.now() % 2 ** 32
   const workers = availableParallelism()
   const loadAverageBefore = loadavg()
@@ -209,7 +239,12 @@ export async function benchSum(options: SumBenchOptions): Promise<SumBenchReport
     if (options.peers) {
       const python = choosePython()
       if (python === undefined) {
-        skipped.push(...peerModes.map(({ label }) => ({ peer: label, reason: 'no python3 found (/usr/bin/python3 nor PATH)' })))
+        skipped.push(
+          ...peerModes.map(({ label }) => ({
+            peer: label,
+            reason: 'no python3 found (/usr/bin/python3 nor PATH)',
+          })),
+        )
       } else {
         command = python.command
         log(`starting the Python peers (${python.executable}) …`)
@@ -245,13 +280,17 @@ export async function benchSum(options: SumBenchOptions): Promise<SumBenchReport
       }
     }
 
-    const perRound = subjects.reduce((total, subject) => total + subject.reps, 0)
-    log(`timing: ${rounds} rounds, each subject ${nodeReps}× per round (median kept), random order (seed ${seed})`)
+    const peerReps = subjects.filter((subject) => subject.kind === 'peer').map((subject) => subject.reps)
+    log(
+      `timing: ${rounds} rounds in random order (seed ${seed}); per round each subject ${nodeReps}×` +
+        (peerReps.length > 0 ? ` (Python peers ${Math.min(...peerReps)}–${Math.max(...peerReps)}×)` : '') +
+        ', repetitions interleaved, median kept',
+    )
     const progress = process.stderr.isTTY
-      ? (round: number, total: number) => process.stderr.write(`\r  round ${round}/${total}${round === total ? '\n' : ''}`)
+      ? (round: number, total: number) =>
+          process.stderr.write(`\r  round ${round}/${total}${round === total ? '\n' : ''}`)
       : undefined
     const result = await runRounds(subjects, { rounds, random: seededRandom(seed), onRound: progress })
-    void perRound
 
     // Figures.
     const series = result.series
@@ -281,7 +320,11 @@ export async function benchSum(options: SumBenchOptions): Promise<SumBenchReport
         ['memory-probe', 'sequential'],
         ([mem, seq]) => memory.bytesRead / mem! / (bytes / seq!),
       ),
-      parallelSpeedup: ratio('parallelSum speed-up (sequential ms / parallel ms)', ['sequential', 'parallel'], ([seq, par]) => seq! / par!),
+      parallelSpeedup: ratio(
+        'parallelSum speed-up (sequential ms / parallel ms)',
+        ['sequential', 'parallel'],
+        ([seq, par]) => seq! / par!,
+      ),
       cpuProbeSpeedup: ratio(
         `CPU probe speed-up (1 thread ms / ${workers} threads ms)`,
         ['cpu-1', 'cpu-n'],
@@ -315,7 +358,7 @@ export async function benchSum(options: SumBenchOptions): Promise<SumBenchReport
       )
     }
 
-    const targets = judge(ratios, { workers, peers: options.peers, skipped })
+    const targets = judge(ratios, figures, { workers, peers: options.peers, skipped })
     const report: SumBenchReport = {
       exercise: 'sum',
       generatedAt: new Date().toISOString(),
@@ -361,62 +404,86 @@ export async function benchSum(options: SumBenchOptions): Promise<SumBenchReport
 
 function judge(
   ratios: Record<string, RatioFigures>,
+  figures: Record<string, SubjectFigures>,
   context: { workers: number; peers: boolean; skipped: Skipped[] },
 ): Target[] {
-  const memoryRatio = ratios.memoryProbeOverSequential!.median
-  const targets: Target[] = [
-    {
-      id: 'sequential-vs-memory-probe',
-      description: 'sequentialSum within 2× of the memory-read probe',
-      verdict: memoryRatio <= 2 ? 'PASS' : 'MISS',
-      value: memoryRatio,
-      threshold: '≤ 2',
-      detail: `probe's read bandwidth is ${formatRatio(memoryRatio)} sequentialSum's`,
-    },
-  ]
-  const speedup = ratios.speedupOverProbe!
+  const gb = (id: string): string => significant(figures[id]?.gbPerSecond ?? Number.NaN)
+  /** PASS/MISS on the median; borderline when the rounds' middle half lies on both sides of the limit. */
+  const measured = (
+    target: Pick<Target, 'id' | 'description' | 'detail'>,
+    ratio: RatioFigures,
+    limit: number,
+    atMost: boolean,
+  ): Target => {
+    const passes = (value: number): boolean => (atMost ? value <= limit : value >= limit)
+    return {
+      ...target,
+      verdict: passes(ratio.median) ? 'PASS' : 'MISS',
+      value: ratio.median,
+      p25: ratio.p25,
+      p75: ratio.p75,
+      borderline: passes(ratio.p25) !== passes(ratio.p75),
+      threshold: `${atMost ? '≤' : '≥'} ${limit}`,
+    }
+  }
+  const unmeasured = (target: Pick<Target, 'id' | 'description' | 'detail' | 'threshold'>): Target => ({
+    ...target,
+    verdict: 'not measured',
+  })
+
   const probe = ratios.cpuProbeSpeedup!.median
-  targets.push(
-    context.workers < 2
-      ? {
-          id: 'parallel-speedup-vs-cpu-probe',
-          description: "parallelSum's speed-up ≥ 85% of the CPU probe's",
-          verdict: 'not measured',
-          threshold: '≥ 0.85',
-          detail: 'not measurable here: one core',
-        }
-      : {
-          id: 'parallel-speedup-vs-cpu-probe',
-          description: "parallelSum's speed-up ≥ 85% of the CPU probe's",
-          verdict: speedup.median >= 0.85 ? 'PASS' : 'MISS',
-          value: speedup.median,
-          threshold: '≥ 0.85',
-          detail:
-            `${significant(ratios.parallelSpeedup!.median)} vs ${significant(probe)}` +
-            (probe < 1.2 ? ' (the machine gave little parallelism during this run)' : ''),
-        },
-  )
+  const speedup = {
+    id: 'parallel-speedup-vs-cpu-probe',
+    description: "parallelSum's speed-up ≥ 85% of the CPU probe's",
+  }
   const numpy = ratios.numpyArangeOverSequential
+  const numpyTarget = {
+    id: 'sequential-vs-numpy',
+    description: 'sequentialSum no slower than numpy arange().sum()',
+  }
   const numpySkipped = context.skipped.find((skip) => skip.peer === 'numpy arange().sum()')
-  targets.push(
+  return [
+    measured(
+      {
+        id: 'sequential-vs-memory-probe',
+        description: 'sequentialSum within 2× of the memory-read probe',
+        detail: `memcmp reads ${gb('memory-probe')} GB/s, sequentialSum ${gb('sequential')} GB/s`,
+      },
+      ratios.memoryProbeOverSequential!,
+      2,
+      true,
+    ),
+    context.workers < 2
+      ? unmeasured({ ...speedup, threshold: '≥ 0.85', detail: 'not measurable here: one core' })
+      : measured(
+          {
+            ...speedup,
+            detail:
+              `parallelSum's speed-up ${significant(ratios.parallelSpeedup!.median)}, the CPU probe's ${significant(probe)}` +
+              (probe < 1.2 ? ' (the machine gave little parallelism during this run)' : ''),
+          },
+          ratios.speedupOverProbe!,
+          0.85,
+          false,
+        ),
     numpy === undefined
-      ? {
-          id: 'sequential-vs-numpy',
-          description: 'sequentialSum no slower than numpy arange().sum()',
-          verdict: 'not measured',
+      ? unmeasured({
+          ...numpyTarget,
           threshold: '≥ 1',
-          detail: context.peers ? `skipped: ${numpySkipped?.reason ?? 'numpy did not run'}` : 'run with --peers',
-        }
-      : {
-          id: 'sequential-vs-numpy',
-          description: 'sequentialSum no slower than numpy arange().sum()',
-          verdict: numpy.median >= 1 ? 'PASS' : 'MISS',
-          value: numpy.median,
-          threshold: '≥ 1',
-          detail: `numpy takes ${formatRatio(numpy.median)} sequentialSum's time`,
-        },
-  )
-  return targets
+          detail: context.peers
+            ? `skipped: ${numpySkipped?.reason ?? 'numpy did not run'}`
+            : 'run with --peers',
+        })
+      : measured(
+          {
+            ...numpyTarget,
+            detail: `numpy arange().sum() takes ${formatRatio(numpy.median)} sequentialSum's time`,
+          },
+          numpy,
+          1,
+          false,
+        ),
+  ]
 }
 
 function render(report: SumBenchReport): string[] {
@@ -448,12 +515,18 @@ function render(report: SumBenchReport): string[] {
         : 'peers',
     })
     rows.push(...ids('peer').map(row))
+    const firstCalls = Object.entries(peers.warmupSeconds).map(
+      ([mode, seconds]) => `${mode} ${formatMs(seconds * 1000)}`,
+    )
+    if (firstCalls.length > 0)
+      rows.push({ section: `  first calls, ms (warm-up, not counted): ${firstCalls.join(', ')}` })
     for (const skip of peers.skipped) rows.push({ section: `  skipped: ${skip.peer} — ${skip.reason}` })
   }
+  const verdictWidth = Math.max(...report.targets.map((target) => target.verdict.length))
   const lines = [
     '',
     `machine: ${machine.cores} × ${machine.cpu}, Node ${machine.node}, load ${machine.loadAverageBefore.map((load) => load.toFixed(2)).join(' ')}`,
-    `${settings.rounds} interleaved rounds in random order (seed ${settings.seed}); per round, the median of each subject's repetitions; below, medians over rounds`,
+    `${settings.rounds} interleaved rounds (seed ${settings.seed}); ms: medians over rounds of each round's median; time/seq: median of per-round time / sequentialSum's`,
     '',
     renderTable(
       [
@@ -485,9 +558,11 @@ function render(report: SumBenchReport): string[] {
     'targets',
     ...report.targets.map(
       (target) =>
-        `  ${target.verdict.padEnd(4)}  ${target.description} (${target.threshold}): ${
-          target.value === undefined ? '' : `${significant(target.value)}; `
-        }${target.detail}`,
+        `  ${target.verdict.padEnd(verdictWidth)}  ${target.description} (${target.threshold}): ${
+          target.value === undefined
+            ? ''
+            : `${significant(target.value)} (p25–p75 ${significant(target.p25!)}–${significant(target.p75!)}) — `
+        }${target.detail}${target.borderline === true ? '; borderline: the rounds fall on both sides' : ''}`,
     ),
   ]
   if (settings.full) lines.push('', `note: ${settings.fullNote}`)

@@ -11,7 +11,9 @@ export type Row = readonly string[] | { section: string }
 /** Renders rows under their headers with each column as wide as its widest cell, two spaces apart. */
 export function renderTable(columns: readonly Column[], rows: readonly Row[], indent = ''): string {
   const cells = rows.filter((row): row is readonly string[] => Array.isArray(row))
-  const widths = columns.map((column, i) => Math.max(column.header.length, ...cells.map((row) => (row[i] ?? '').length)))
+  const widths = columns.map((column, i) =>
+    Math.max(column.header.length, ...cells.map((row) => (row[i] ?? '').length)),
+  )
   const line = (row: readonly string[]): string =>
     indent +
     columns
@@ -25,7 +27,9 @@ export function renderTable(columns: readonly Column[], rows: readonly Row[], in
   return [
     line(columns.map((column) => column.header)),
     rule,
-    ...rows.map((row) => (Array.isArray(row) ? line(row as readonly string[]) : indent + (row as { section: string }).section)),
+    ...rows.map((row) =>
+      Array.isArray(row) ? line(row as readonly string[]) : indent + (row as { section: string }).section,
+    ),
   ].join('\n')
 }
 

@@ -82,7 +82,13 @@ async function gradeExercise(job: ExerciseJob): Promise<ExerciseGrade> {
     events.onExerciseStart?.(manifest.id, 'checks', countChecks(exercise))
     const onCheck = (result: CheckResult): void => events.onCheck?.(result)
     checks.push(
-      ...(await runChecks({ definition, call: student.call.bind(student), seed: options.dataSeed, onCheck })),
+      ...(await runChecks({
+        definition,
+        call: student.call.bind(student),
+        seed: options.dataSeed,
+        ...(dataset.checkDir ? { dataDir: dataset.checkDir } : {}),
+        onCheck,
+      })),
     )
     const key = manifest.quiz ? readQuizKey(manifest.id) : undefined
     if (manifest.quiz && key)
@@ -104,6 +110,7 @@ async function gradeExercise(job: ExerciseJob): Promise<ExerciseGrade> {
     bench = await benchmarkExercise({
       exerciseId: manifest.id,
       definition: definition.bench,
+      ...(dataset.benchDir ? { dataDir: dataset.benchDir } : {}),
       strategies: manifest.strategies,
       size: options.size,
       seed: options.dataSeed,

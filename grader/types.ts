@@ -92,6 +92,8 @@ export type ArgSpec =
   | { kind: 'value'; value: unknown }
   | { kind: 'input'; name: string; params: unknown }
   | { kind: 'progress-callback' }
+  /** A path inside the child's scratch folder (not created): where the call may write its output. */
+  | { kind: 'scratch-path'; name: string }
 
 /** What a call into the student's code came to. Failures of student code are data, never exceptions. */
 export type RunOutcome =
@@ -106,6 +108,8 @@ export type RunOutcome =
 
 export interface CallResult {
   outcome: RunOutcome
+  /** The child's scratch folder (the grader may read what the call wrote there). */
+  scratchDir?: string
   /** The tail of the child's stderr when the call did not return. */
   stderrTail?: string
 }
@@ -252,6 +256,8 @@ export interface BenchSide {
   resume(): void
   /** CPU time of the child's process tree, from /proc. */
   cpuMs(): number
+  /** The child's scratch folder, where `scratch-path` arguments point. */
+  scratchDir(): string
   close(): Promise<void>
 }
 

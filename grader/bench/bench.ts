@@ -9,7 +9,15 @@ import type {
   Strategy,
   StrategyTiming,
 } from '../types.js'
-import { createRng, estimateRatio, median, pairedRatios, quantile, relativeWidth } from '../util/stats.js'
+import {
+  createRng,
+  estimateRatio,
+  median,
+  pairedRatios,
+  quantile,
+  relativeWidth,
+  shuffled,
+} from '../util/stats.js'
 
 export interface BenchSettings {
   minRounds: number
@@ -27,6 +35,8 @@ export interface BenchSettings {
 export interface BenchInput {
   exerciseId: ExerciseId
   definition: BenchDefinition
+  /** The data set of the run's size, for exercises whose data lives on disk. */
+  dataDir?: string
   strategies: Strategy[]
   size: DataSize
   seed: number
@@ -79,7 +89,7 @@ export async function benchmarkExercise(input: BenchInput): Promise<ExerciseBenc
   const notes: string[] = []
   try {
     for (const side of sides) await startSide(side, tracks)
-    const warmup = definition.newRound(roundSeed(seed, -1), size)
+    const warmup = definition.newRound(roundSeed(seed, -1), size, input.dataDir)
     await prepareAll(sides, warmup, tracks)
     // Warm-up: pools started, code compiled by the JIT, and every strategy's answer verified before timing.
     for (const track of live()) await runSamples(track, warmup, 1, 2, input.settings.minTimeoutMs * 4)
@@ -98,9 +108,9 @@ export async function benchmarkExercise(input: BenchInput): Promise<ExerciseBenc
     const started = performance.now()
     let rounds = 0
     while (rounds < settings.maxRounds) {
-      const round = definition.newRound(roundSeed(seed, rounds), size)
+      const round = definition.newRound(roundSeed(seed, rounds), size, input.dataDir)
       await prepareAll(sides, round, tracks)
-      for (const track of shuffle(live(), rng)) {
+      for (const track of shuffled(live(), rng)) {
         for (const side of sides) if (side !== track.side) side.pause()
         track.side.resume()
         await runSamples(track, round, callsPerSample, settings.samplesPerRound, timeoutMs)
@@ -183,15 +193,23 @@ async function runSamples(
     retainSamples: true,
     throws: true,
   })
-  bench.add(`${track.side.origin} ${track.strategy}`, async () => {
-    const index = sampleIndex++
-    const reply = await track.side.batch(track.strategy, round.sample(index, calls), timeoutMs)
-    if ('failure' in reply) throw new BenchFailure(reply.failure)
-    reply.values.forEach((value, call) => {
-      const wrong = round.verify(index, call, value)
-      if (wrong) throw new BenchFailure(`returned a wrong result during the benchmark: ${wrong}`)
-    })
-  })
+  const scratchDir = track.side.scratchDir()
+  let verified = -1
+  bench.add(
+    `${track.side.origin} ${track.strategy}`,
+    async () => {
+      const index = sampleIndex++
+      const reply = await track.side.batch(track.strategy, round.sample(index, calls), timeoutMs)
+      if ('failure' in reply) throw new BenchFailure(reply.failure)
+      reply.values.forEach((value, call) => {
+        const wrong = round.verify(index, call, value, scratchDir)
+        if (wrong) throw new BenchFailure(`returned a wrong result during the benchmark: ${wrong}`)
+      })
+      verified = index
+    },
+    // Outside the timed region: tinybench runs task hooks between samples.
+    { afterEach: () => round.afterSample?.(verified, scratchDir) },
+  )
   const cpuBefore = track.side.cpuMs()
   const wallBefore = performance.now()
   try {
@@ -212,15 +230,6 @@ async function runSamples(
   track.roundMs.push(result.latency.p50 / calls)
   track.samplesMs.push(...(result.latency.samples ?? []).map((ms) => ms / calls))
   track.rme.push(result.latency.rme)
-}
-
-function shuffle<T>(items: T[], rng: () => number): T[] {
-  const out = [...items]
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1))
-    ;[out[i], out[j]] = [out[j]!, out[i]!]
-  }
-  return out
 }
 
 function estimate(ratios: number[], input: BenchInput, salt: number): RatioEstimate {

@@ -1,5 +1,5 @@
 import { Ajv } from 'ajv'
-import type { Caller, CallResult, CheckResult, CheckSpec, ExerciseManifest } from '../types.js'
+import type { Caller, CallResult, CheckResult, CheckSpec, ExerciseManifest, RunOutcome } from '../types.js'
 import type { AgreementCheck, ExerciseDefinition, Judgement, ValueCheck } from '../exercises/definition.js'
 import { describeFailure, describeValue } from './describe.js'
 
@@ -7,6 +7,8 @@ export interface CheckRun {
   definition: ExerciseDefinition
   call: Caller
   seed: number
+  /** The tiny data set, for exercises whose data lives on disk. */
+  dataDir?: string
   /** Called after each check, for progress. */
   onCheck?: (result: CheckResult) => void
 }
@@ -60,12 +62,13 @@ async function runValueCheck(
   entry: string,
 ): Promise<CheckResult> {
   const { manifest } = run.definition
-  const ctx = { entry, seed: run.seed }
+  const ctx = { entry, seed: run.seed, ...(run.dataDir ? { dataDir: run.dataDir } : {}) }
   const call = await run.call(entry, check.args(ctx), manifest.limits.callTimeoutMs)
   const problem = shapeProblem(run.definition, entry, call)
   if (problem) return result(manifest, spec, entry, { passed: false, message: problem }, call.stderrTail)
-  const value = (call.outcome as { value: unknown }).value
-  return result(manifest, spec, entry, check.judge(value, check.expected(ctx), ctx))
+  const { value, progressCalls = 0 } = call.outcome as Extract<RunOutcome, { state: 'returned' }>
+  const judgeCtx = { ...ctx, scratchDir: call.scratchDir ?? '', progressCalls }
+  return result(manifest, spec, entry, await check.judge(value, await check.expected(ctx), judgeCtx))
 }
 
 async function runAgreementCheck(
@@ -77,7 +80,8 @@ async function runAgreementCheck(
   const received: Record<string, unknown> = {}
   const problems: string[] = []
   for (const entry of manifest.strategies) {
-    const call = await run.call(entry, check.args({ entry, seed: run.seed }), manifest.limits.callTimeoutMs)
+    const ctx = { entry, seed: run.seed, ...(run.dataDir ? { dataDir: run.dataDir } : {}) }
+    const call = await run.call(entry, check.args(ctx), manifest.limits.callTimeoutMs)
     const problem = shapeProblem(run.definition, entry, call)
     if (problem) problems.push(`${entry}: ${problem.split('\n')[0]}`)
     else received[entry] = (call.outcome as { value: unknown }).value
@@ -88,7 +92,12 @@ async function runAgreementCheck(
       message: `not every strategy returned a value:\n${problems.join('\n')}`,
     })
   }
-  return result(manifest, spec, 'all', check.judge(received, { seed: run.seed }))
+  return result(
+    manifest,
+    spec,
+    'all',
+    await check.judge(received, { seed: run.seed, ...(run.dataDir ? { dataDir: run.dataDir } : {}) }),
+  )
 }
 
 /** Runs every correctness check of the exercise against the isolated code; expected values stay in the grader. */

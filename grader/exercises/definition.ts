@@ -4,7 +4,18 @@ import type { ArgSpec, DataSize, ExerciseManifest } from '../types.js'
 
 export interface CheckContext {
   entry: string
+  /** The run's data seed (PARLAB_SECRET mixed in when set). */
   seed: number
+  /** The exercise's tiny data set (checks always use it), for exercises whose data lives on disk. */
+  dataDir?: string
+}
+
+/** What the judge knows of the call besides its value. */
+export interface JudgeContext extends CheckContext {
+  /** The child's scratch folder: `scratch-path` arguments point inside it. */
+  scratchDir: string
+  /** How many times the call invoked its `progress-callback` argument. */
+  progressCalls: number
 }
 
 export interface Judgement {
@@ -20,14 +31,14 @@ export interface ValueCheck {
   kind: 'value'
   args(ctx: CheckContext): ArgSpec[]
   expected(ctx: CheckContext): unknown
-  judge(received: unknown, expected: unknown, ctx: CheckContext): Judgement
+  judge(received: unknown, expected: unknown, ctx: JudgeContext): Judgement | Promise<Judgement>
 }
 
 /** Calls every entry on the same input and compares their values with each other. */
 export interface AgreementCheck {
   kind: 'agreement'
   args(ctx: CheckContext): ArgSpec[]
-  judge(received: Record<string, unknown>, ctx: Omit<CheckContext, 'entry'>): Judgement
+  judge(received: Record<string, unknown>, ctx: Omit<CheckContext, 'entry'>): Judgement | Promise<Judgement>
 }
 
 /** One round of a benchmark: the same inputs for student and reference. */
@@ -36,15 +47,18 @@ export interface BenchRound {
   prepare: { name: string; params: unknown }
   /** The calls of the sample with this index (identical for both sides). */
   sample(index: number, calls: number): ArgSpec[][]
-  /** Why a value returned during the benchmark is wrong, or undefined when it is right. */
-  verify(sampleIndex: number, callIndex: number, value: unknown): string | undefined
+  /** Why a value returned during the benchmark is wrong, or undefined when it is right (scratchDir: the side's). */
+  verify(sampleIndex: number, callIndex: number, value: unknown, scratchDir: string): string | undefined
+  /** Untimed clean-up after each verified sample (e.g. removing the files a sample wrote). */
+  afterSample?(sampleIndex: number, scratchDir: string): void
 }
 
 export interface BenchDefinition {
   itemLabel: string
   itemsPerCall(size: DataSize): number
   bytesPerItem?: number
-  newRound(seed: number, size: DataSize): BenchRound
+  /** dataDir: the data set of the run's size, for exercises whose data lives on disk. */
+  newRound(seed: number, size: DataSize, dataDir?: string): BenchRound
 }
 
 export interface ExerciseDefinition {

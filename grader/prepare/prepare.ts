@@ -1,27 +1,79 @@
-import type { ExerciseId, GradeOptions } from '../types.js'
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { generators } from '../../datasets/generators/index.js'
+import { GradingError } from '../errors.js'
+import type { DataSize, ExerciseId, GradeOptions } from '../types.js'
+
+export const cacheRoot = fileURLToPath(new URL('../../datasets/.cache/', import.meta.url))
+const completeMarker = '.complete'
 
 export interface Dataset {
   exerciseId: ExerciseId
   /** Folders the sandboxed child must be able to read (generated or real data). */
   readPaths: string[]
-  /** Where the data lives, or "in memory" for data the child builds itself from the seed. */
+  /** The tiny data set, which every check runs on (undefined for in-memory data). */
+  checkDir?: string
+  /** The data set of the run's size for the benchmark, or the real data given with --data. */
+  benchDir?: string
   description: string
 }
 
-/**
- * The data of an exercise for this run, generated deterministically from the seed (cached) or given by path.
- * `sum` builds its arrays inside the child from small descriptors, so it has nothing on disk.
- */
-export function prepareDataset(
+/** The cached data set of one exercise, size and seed: generated once, then reused (CONTRACT.md §4). */
+export async function cachedDataset(
   exerciseId: ExerciseId,
-  options: Pick<GradeOptions, 'size' | 'data'>,
-): Promise<Dataset> {
-  if (exerciseId === 'sum') {
-    return Promise.resolve({
-      exerciseId,
-      readPaths: [],
-      description: `in memory, ${options.size} size, from the run's seed`,
-    })
+  size: DataSize,
+  seed: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<string> {
+  const generator = generators[exerciseId]
+  if (!generator) throw new GradingError(`no data generator for exercise "${exerciseId}"`)
+  const dir = join(cacheRoot, exerciseId, `${size}-${seed}`)
+  if (existsSync(join(dir, completeMarker))) return dir
+  const partial = `${dir}.partial-${process.pid}`
+  rmSync(partial, { recursive: true, force: true })
+  mkdirSync(partial, { recursive: true })
+  try {
+    await generator.generate({ size, seed, dir: partial, ...(onProgress ? { onProgress } : {}) })
+    writeFileSync(join(partial, completeMarker), `${new Date().toISOString()}\n`)
+    rmSync(dir, { recursive: true, force: true })
+    renameSync(partial, dir)
+  } catch (error) {
+    rmSync(partial, { recursive: true, force: true })
+    throw error
   }
-  return Promise.reject(new Error(`no data preparation for exercise "${exerciseId}" yet`))
+  return dir
+}
+
+/**
+ * The data of an exercise for this run: the tiny set for the checks, the run's size (or the real data given with
+ * --data) for the benchmark. `sum` builds its arrays inside the child from small descriptors: nothing on disk.
+ */
+export async function prepareDataset(
+  exerciseId: ExerciseId,
+  options: Pick<GradeOptions, 'size' | 'data' | 'dataSeed' | 'bench'>,
+): Promise<Dataset> {
+  if (!generators[exerciseId]) {
+    return { exerciseId, readPaths: [], description: `in memory, ${options.size} size, from the run's seed` }
+  }
+  const checkDir = await cachedDataset(exerciseId, 'tiny', options.dataSeed)
+  const real = options.data[exerciseId]
+  if (real && !existsSync(real)) {
+    throw new GradingError(
+      `--data ${exerciseId}=${real}: no such file or folder. Give the path of the real data.`,
+    )
+  }
+  const benchDir =
+    real ?? (options.bench ? await cachedDataset(exerciseId, options.size, options.dataSeed) : undefined)
+  const readPaths = [checkDir, ...(benchDir && benchDir !== checkDir ? [benchDir] : [])]
+  const what = real
+    ? `real data at ${real}${statSync(real).isDirectory() ? '/' : ''}`
+    : `generated ${options.size} data`
+  return {
+    exerciseId,
+    readPaths,
+    checkDir,
+    ...(benchDir ? { benchDir } : {}),
+    description: `checks on generated tiny data; benchmark on ${what}`,
+  }
 }

@@ -30,6 +30,7 @@ export function createBenchSide(origin: Origin, exercise: IsolatedExercise): Ben
     pause: () => child?.pause(),
     resume: () => child?.resume(),
     cpuMs: () => child?.cpuMs() ?? 0,
+    scratchDir: () => child?.scratchDir ?? '',
     close: async () => child?.close(),
   }
 }

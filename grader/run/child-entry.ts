@@ -1,5 +1,6 @@
 // Runs inside the sandboxed child: loads student (or reference) modules and calls them on request.
 // Bundled by esbuild into the run's workspace; it must not import anything from the project at run time.
+import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { buildInput, prepareRound } from '../exercises/inputs.js'
 import type { ChildMessage, ParentMessage } from './protocol.js'
@@ -54,6 +55,7 @@ function materialize(args: ArgSpec[], onProgress: () => void): unknown[] {
   return args.map((arg) => {
     if (arg.kind === 'value') return arg.value
     if (arg.kind === 'progress-callback') return onProgress
+    if (arg.kind === 'scratch-path') return join(process.cwd(), arg.name)
     return buildInput(arg.name, arg.params, roundState)
   })
 }

@@ -65,6 +65,7 @@ export class SandboxedChild {
   readonly #child: ChildProcess
   readonly #pid: number
   readonly #memoryMb: number
+  readonly scratchDir: string
   #stderr = ''
   #nextId = 1
   #exited = false
@@ -73,8 +74,9 @@ export class SandboxedChild {
   #timer: NodeJS.Timeout | undefined
   readonly #watchdog: NodeJS.Timeout
 
-  private constructor(child: ChildProcess, memoryMb: number) {
+  private constructor(child: ChildProcess, memoryMb: number, scratchDir: string) {
     this.#child = child
+    this.scratchDir = scratchDir
     this.#pid = child.pid!
     this.#memoryMb = memoryMb
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -112,7 +114,7 @@ export class SandboxedChild {
       serialization: 'advanced',
       detached: true,
     })
-    const sandboxed = new SandboxedChild(child, spec.memoryMb)
+    const sandboxed = new SandboxedChild(child, spec.memoryMb, spec.scratchDir)
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         sandboxed.kill()

@@ -48,9 +48,9 @@ export class IsolatedExercise {
     return new IsolatedExercise(options, spec, problems)
   }
 
-  /** A fresh child with the same limits, for benchmarks (the caller closes it). */
+  /** A fresh child with the same limits and its own scratch folder, for benchmarks (the caller closes it). */
   startChild(): Promise<SandboxedChild> {
-    return SandboxedChild.start(this.#spec)
+    return SandboxedChild.start({ ...this.#spec, scratchDir: this.#options.workspace.newScratch() })
   }
 
   target(entry: string): { module: string; exportName: string; file: string } {
@@ -94,7 +94,10 @@ export class IsolatedExercise {
     const reply = await child.request({ type: 'call', ...this.target(entry), args }, timeoutMs)
     const outcome = toOutcome(reply, child.stderrTail)
     if (outcome.state === 'timed-out') this.#timedOut.set(entry, timeoutMs)
-    return outcome.state === 'returned' ? { outcome } : { outcome, stderrTail: child.stderrTail }
+    const scratchDir = this.#spec.scratchDir
+    return outcome.state === 'returned'
+      ? { outcome, scratchDir }
+      : { outcome, scratchDir, stderrTail: child.stderrTail }
   }
 
   async #liveChild(): Promise<SandboxedChild> {

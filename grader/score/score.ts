@@ -1,5 +1,5 @@
 // Pure scoring: ratios and check results in, verdicts and points out. No I/O.
-import { relativeIqr } from '../util/stats.js'
+import { median, relativeIqr } from '../util/stats.js'
 import type { SpeedConfig } from '../config.js'
 import type { CheckResult, RatioEstimate, Verdict } from '../types.js'
 
@@ -60,18 +60,39 @@ export interface InconclusiveJudgement {
 }
 
 /**
+ * The typical spread within a round: the median over rounds of each round's relative IQR. A burst of machine noise
+ * hits a few rounds and leaves it alone; a submission that scatters its own timings (random sleeps) raises it in
+ * every round.
+ */
+export function typicalRoundScatter(samplesMs: number[], rounds: number): number {
+  const perRound = Math.max(1, Math.floor(samplesMs.length / Math.max(1, rounds)))
+  const scatters: number[] = []
+  for (let start = 0; start + perRound <= samplesMs.length; start += perRound) {
+    scatters.push(relativeIqr(samplesMs.slice(start, start + perRound)))
+  }
+  return median(scatters)
+}
+
+/**
  * For an interval too wide to judge: no points are lost only when the reference's own spread explains it.
- * A submission that scatters its own timings (e.g. random sleeps) is judged on that scatter.
+ * A submission that scatters its own timings (e.g. random sleeps) is judged on that scatter. The scatters
+ * returned are the typical ones within a round.
  */
 export function judgeInconclusive(
   studentSamplesMs: number[],
   referenceSamplesMs: number[],
+  rounds: number,
   cfg: SpeedConfig,
 ): InconclusiveJudgement {
-  const studentScatter = relativeIqr(studentSamplesMs)
-  const referenceScatter = relativeIqr(referenceSamplesMs)
-  const allowed = Math.max(cfg.ownScatterTolerance * referenceScatter, cfg.noiseFloor)
-  return { passes: studentScatter <= allowed, studentScatter, referenceScatter }
+  const within = (student: number, reference: number): boolean =>
+    student <= Math.max(cfg.ownScatterTolerance * reference, cfg.noiseFloor)
+  const studentScatter = typicalRoundScatter(studentSamplesMs, rounds)
+  const referenceScatter = typicalRoundScatter(referenceSamplesMs, rounds)
+  // Scatter of its own shows both across all samples and within typical rounds; noise need only miss one of them.
+  const passes =
+    within(studentScatter, referenceScatter) ||
+    within(relativeIqr(studentSamplesMs), relativeIqr(referenceSamplesMs))
+  return { passes, studentScatter, referenceScatter }
 }
 
 export function totalScore(checks: CheckResult[]): { score: number; maxScore: number } {

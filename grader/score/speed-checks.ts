@@ -64,8 +64,8 @@ function vsReference(
     `median time per call: yours ${ms(student.latencyMs!.p50)} ms, the reference's ${ms(reference.latencyMs!.p50)} ms; ` +
     `yours / reference = ${times(ratio)}`
   if (relativeWidth(ratio) > cfg.maxRelativeWidth) {
-    const judged = judgeInconclusive(student.samplesMs, reference.samplesMs, cfg)
-    const scatter = `spread of the timed samples: yours ${(judged.studentScatter * 100).toFixed(0)}%, the reference's ${(judged.referenceScatter * 100).toFixed(0)}%`
+    const judged = judgeInconclusive(student.samplesMs, reference.samplesMs, ratio.rounds, cfg)
+    const scatter = `typical spread within a round: yours ${(judged.studentScatter * 100).toFixed(0)}%, the reference's ${(judged.referenceScatter * 100).toFixed(0)}%`
     return {
       ...check,
       status: judged.passes ? 'passed' : 'failed',

@@ -110,3 +110,13 @@ export function relativeWidth(e: RatioEstimate): number {
   if (e.low <= 0) return Infinity
   return e.high / e.low - 1
 }
+
+/** Fisher–Yates on a copy. */
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[out[i], out[j]] = [out[j]!, out[i]!]
+  }
+  return out
+}

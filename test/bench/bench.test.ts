@@ -42,6 +42,7 @@ function fakeSide(
     pause: () => void log.paused.add(origin),
     resume: () => void log.paused.delete(origin),
     cpuMs: () => 0,
+    scratchDir: () => '/nonexistent',
     close: () => Promise.resolve(),
   }
 }

@@ -16,24 +16,26 @@ describe('sum checks', () => {
     expect(check('course-range').expected({ entry: 'sequential', seed: 1 })).to.equal(50_000_005_000_000)
   })
 
-  it('recognises the dropped remainder of the course chunking and says so', () => {
-    const ctx = { entry: 'parallel', seed: 1 }
+  it('recognises the dropped remainder of the course chunking and says so', async () => {
+    const ctx = { entry: 'parallel', seed: 1, scratchDir: '', progressCalls: 0 }
     const remainder = check('remainder')
     const [input] = remainder.args(ctx)
     const values = buildSumInput((input as { params: SumInput }).params, new Map())
     const size = Math.floor(values.length / 3)
     let truncated = 0
     for (let i = 0; i < 3 * size; i++) truncated += values[i]!
-    const judgement = remainder.judge(truncated, remainder.expected(ctx), ctx)
+    const judgement = await remainder.judge(truncated, remainder.expected(ctx), ctx)
     expect(judgement.passed).to.equal(false)
     expect(judgement.hint).to.include('The last 2 of 10007 values were dropped').and.include('size = n // k')
   })
 
-  it('recognises a sum that ignores byteOffset', () => {
-    const ctx = { entry: 'sequential', seed: 1 }
+  it('recognises a sum that ignores byteOffset', async () => {
+    const ctx = { entry: 'sequential', seed: 1, scratchDir: '', progressCalls: 0 }
     const base = randomIntegers(7, 50_000, -1000, 1000)
     const wrong = base.subarray(0, 20_011).reduce((a, b) => a + b, 0)
-    expect(check('view').judge(wrong, check('view').expected(ctx), ctx).hint).to.include('values.byteOffset')
+    expect((await check('view').judge(wrong, check('view').expected(ctx), ctx)).hint).to.include(
+      'values.byteOffset',
+    )
   })
 
   it('gives benchmark windows that differ between calls and are verified against prefix sums', () => {
@@ -45,7 +47,7 @@ describe('sum checks', () => {
     prepareSumRound(round.prepare.params as SumRound, state)
     const window = buildSumInput({ kind: 'window', ...params }, state)
     const right = window.reduce((x, y) => x + y, 0)
-    expect(round.verify(0, 0, right)).to.equal(undefined)
-    expect(round.verify(0, 0, right + 1)).to.include('expected')
+    expect(round.verify(0, 0, right, '')).to.equal(undefined)
+    expect(round.verify(0, 0, right + 1, '')).to.include('expected')
   })
 })

@@ -1,0 +1,44 @@
+// `npm run bench [-- --only ID,ID] [--full] [--peers]`: the reference solutions on fixed workloads, against
+// probes of what this machine can do and, with --peers, the course's Python, side by side in one run.
+import { relative } from 'node:path'
+import { BenchArgsError, parseBenchArgs, usage, type BenchOptions, type ExerciseId } from './args.js'
+import { benchSum, writeSumReport } from './sum.js'
+
+const benches: Partial<Record<ExerciseId, (options: BenchOptions) => Promise<void>>> = {
+  async sum(options) {
+    const report = await benchSum({ full: options.full, peers: options.peers })
+    const file = await writeSumReport(report)
+    console.log(`\nfigures: ${relative(process.cwd(), file)} (${report.elapsedSeconds.toFixed(1)} s)`)
+  },
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: BenchOptions
+  try {
+    options = parseBenchArgs(argv)
+  } catch (error) {
+    if (!(error instanceof BenchArgsError)) throw error
+    console.error(`bench: ${error.message}`)
+    return 2
+  }
+  if (options.help) {
+    console.log(usage)
+    return 0
+  }
+  for (const id of options.only) {
+    const bench = benches[id]
+    if (bench === undefined) {
+      console.log(`skipped: ${id} has no reference yet`)
+      continue
+    }
+    try {
+      await bench(options)
+    } catch (error) {
+      console.error(`bench: ${id} failed: ${error instanceof Error ? error.message : String(error)}`)
+      return 1
+    }
+  }
+  return 0
+}
+
+process.exitCode = await main(process.argv.slice(2))
