@@ -98,7 +98,8 @@ async function gradeExercise(job: ExerciseJob): Promise<ExerciseGrade> {
   }
   let bench: ExerciseGrade['bench']
   if (options.bench && definition.bench) {
-    const settings = benchSettings(config, options.quick)
+    const overrides = definition.bench.overrides?.[options.quick ? 'quick' : 'normal']
+    const settings = { ...benchSettings(config, options.quick), ...overrides }
     events.onExerciseStart?.(manifest.id, 'bench', settings.maxRounds)
     const reference = await IsolatedExercise.create({
       workspace,

@@ -53,8 +53,19 @@ export interface BenchRound {
   afterSample?(sampleIndex: number, scratchDir: string): void
 }
 
+/** Per-exercise overrides of the benchmark settings in grader/config.json (slow calls need fewer samples). */
+export interface BenchOverrides {
+  samplesPerRound?: number
+  targetSampleMs?: number
+  minRounds?: number
+  maxRounds?: number
+  budgetMs?: number
+}
+
 export interface BenchDefinition {
   itemLabel: string
+  /** Applied on top of the config's settings; `quick` ones on top of those for --quick. */
+  overrides?: { normal?: BenchOverrides; quick?: BenchOverrides }
   itemsPerCall(size: DataSize): number
   bytesPerItem?: number
   /** dataDir: the data set of the run's size, for exercises whose data lives on disk. */
