@@ -22,6 +22,7 @@ import type {
   ExerciseGrade,
   GradeOptions,
   PipelineEvents,
+  Submission,
   SubmissionGrade,
 } from './types.js'
 import { machineInfo } from './util/machine.js'
@@ -64,19 +65,19 @@ interface ExerciseJob {
   sandbox: Sandbox
 }
 
-async function gradeExercise(job: ExerciseJob): Promise<ExerciseGrade> {
-  const { exercise, options, config, workspace, events } = job
+function isolationOf(job: ExerciseJob, key: 'student' | 'reference', dataPaths: string[]) {
+  const exercise = key === 'student' ? job.exercise : job.referenceExercise
   const wrapper = job.sandbox.wrapper ? { wrapper: job.sandbox.wrapper } : {}
+  return IsolatedExercise.create({ workspace: job.workspace, key, exercise, dataPaths, ...wrapper })
+}
+
+/** Correctness checks, the quiz and type warnings of one exercise (no benchmark). */
+async function checkExercise(job: ExerciseJob): Promise<ExerciseGrade> {
+  const { exercise, options, events } = job
   const { manifest } = exercise
   const definition = definitionOf(manifest.id)
-  const dataset = await prepareDataset(manifest.id, options)
-  const student = await IsolatedExercise.create({
-    workspace,
-    key: 'student',
-    exercise,
-    dataPaths: dataset.readPaths,
-    ...wrapper,
-  })
+  const dataset = await prepareDataset(manifest.id, { ...options, bench: false })
+  const student = await isolationOf(job, 'student', dataset.readPaths)
   const checks: CheckResult[] = []
   try {
     events.onExerciseStart?.(manifest.id, 'checks', countChecks(exercise))
@@ -96,43 +97,47 @@ async function gradeExercise(job: ExerciseJob): Promise<ExerciseGrade> {
   } finally {
     await student.close()
   }
-  let bench: ExerciseGrade['bench']
-  if (options.bench && definition.bench) {
-    const overrides = definition.bench.overrides?.[options.quick ? 'quick' : 'normal']
-    const settings = { ...benchSettings(config, options.quick), ...overrides }
-    events.onExerciseStart?.(manifest.id, 'bench', settings.maxRounds)
-    const reference = await IsolatedExercise.create({
-      workspace,
-      key: 'reference',
-      exercise: job.referenceExercise,
-      dataPaths: dataset.readPaths,
-      ...wrapper,
-    })
-    bench = await benchmarkExercise({
-      exerciseId: manifest.id,
-      definition: definition.bench,
-      ...(dataset.benchDir ? { dataDir: dataset.benchDir } : {}),
-      strategies: manifest.strategies,
-      size: options.size,
-      seed: options.dataSeed,
-      student: createBenchSide('student', student),
-      reference: createBenchSide('reference', reference),
-      settings,
-      cores: machineInfo().cores,
-      onRound: (round, max) => events.onBenchRound?.(manifest.id, round, max),
-    })
-    checks.push(...speedChecks(bench, manifest, config.speed))
-  }
-  const grade: ExerciseGrade = {
+  return {
     exerciseId: manifest.id,
     title: manifest.title,
     checks,
-    ...(bench ? { bench } : {}),
     typeWarnings: typeWarnings(exercise.dir, projectNodeModules),
     ...totalScore(checks),
   }
-  events.onExerciseEnd?.(grade)
-  return grade
+}
+
+/** The same-run benchmark of one exercise, student against reference, and the speed tests it scores. */
+async function benchmarkExerciseOf(job: ExerciseJob, checked: ExerciseGrade): Promise<ExerciseGrade> {
+  const { exercise, options, config, events } = job
+  const { manifest } = exercise
+  const definition = definitionOf(manifest.id)
+  if (!definition.bench) return checked
+  const dataset = await prepareDataset(manifest.id, options)
+  const overrides = definition.bench.overrides?.[options.quick ? 'quick' : 'normal']
+  const settings = { ...benchSettings(config, options.quick), ...overrides }
+  events.onExerciseStart?.(manifest.id, 'bench', settings.maxRounds)
+  const [student, reference] = await Promise.all([
+    isolationOf(job, 'student', dataset.readPaths),
+    isolationOf(job, 'reference', dataset.readPaths),
+  ])
+  const bench = await benchmarkExercise({
+    exerciseId: manifest.id,
+    definition: definition.bench,
+    ...(dataset.benchDir ? { dataDir: dataset.benchDir } : {}),
+    strategies: manifest.strategies,
+    size: options.size,
+    seed: options.dataSeed,
+    student: createBenchSide('student', student),
+    reference: createBenchSide('reference', reference),
+    settings,
+    cores: machineInfo().cores,
+    onRound: (round, max) => events.onBenchRound?.(manifest.id, round, max),
+  })
+  const checks = [
+    ...checked.checks.filter((c) => c.kind !== 'speed'),
+    ...speedChecks(bench, manifest, config.speed),
+  ]
+  return { ...checked, checks, bench, ...totalScore(checks) }
 }
 
 function regradeCommand(options: GradeOptions): string {
@@ -147,15 +152,21 @@ function regradeCommand(options: GradeOptions): string {
     : command
 }
 
-/** Grades one submission end to end. Student failures are data in the result; only grader problems throw. */
-export async function gradeSubmission(
-  options: GradeOptions,
-  config: GradingConfig,
-  events: PipelineEvents = {},
-): Promise<SubmissionGrade> {
-  const startedAt = new Date()
+interface Prepared {
+  submission: Submission
+  references: Submission
+  sandbox: Sandbox
+}
+
+function prepareRun(options: GradeOptions): Prepared {
   const origin = options.demo ? 'reference' : 'student'
-  const submission = discoverSubmission(options.submissionDir, options.exercises, definitionOf, origin)
+  const submission = discoverSubmission(
+    options.submissionDir,
+    options.exercises,
+    definitionOf,
+    origin,
+    options.studentId,
+  )
   const references = discoverSubmission(solutionsDir, options.exercises, definitionOf, 'reference')
   const sandbox = resolveSandbox(options.sandbox)
   if (sandbox.refusal) {
@@ -163,36 +174,100 @@ export async function gradeSubmission(
       `--sandbox bwrap: ${sandbox.refusal}. Install bubblewrap, or run with --sandbox auto.`,
     )
   }
+  return { submission, references, sandbox }
+}
+
+async function eachExercise(
+  prepared: Prepared,
+  options: GradeOptions,
+  config: GradingConfig,
+  events: PipelineEvents,
+  grade: (job: ExerciseJob, index: number) => Promise<ExerciseGrade>,
+): Promise<ExerciseGrade[]> {
   const workspace = new Workspace()
-  const exercises: ExerciseGrade[] = []
+  const grades: ExerciseGrade[] = []
   try {
-    for (const [i, exercise] of submission.exercises.entries()) {
-      const referenceExercise = references.exercises[i]!
-      exercises.push(
-        await gradeExercise({ exercise, referenceExercise, options, config, workspace, events, sandbox }),
-      )
+    for (const [i, exercise] of prepared.submission.exercises.entries()) {
+      const referenceExercise = prepared.references.exercises[i]!
+      const job = {
+        exercise,
+        referenceExercise,
+        options,
+        config,
+        workspace,
+        events,
+        sandbox: prepared.sandbox,
+      }
+      const exerciseGrade = await grade(job, i)
+      events.onExerciseEnd?.(exerciseGrade)
+      grades.push(exerciseGrade)
     }
   } finally {
     workspace.remove()
   }
-  const checks = exercises.flatMap((e) => e.checks)
+  return grades
+}
+
+function withScore(grade: SubmissionGrade, exercises: ExerciseGrade[], startedAt: number): SubmissionGrade {
+  return {
+    ...grade,
+    exercises,
+    ...totalScore(exercises.flatMap((e) => e.checks)),
+    durationMs: grade.durationMs + (Date.now() - startedAt),
+  }
+}
+
+/** Correctness only (checks, quiz, type warnings) of one submission; `bench` in the result says what the run asked. */
+export async function checkSubmission(
+  options: GradeOptions,
+  config: GradingConfig,
+  events: PipelineEvents = {},
+): Promise<SubmissionGrade> {
+  const startedAt = new Date()
+  const prepared = prepareRun(options)
+  const exercises = await eachExercise(prepared, options, config, events, (job) => checkExercise(job))
   return {
     schemaVersion: 1,
     graderVersion,
-    student: submission.student,
-    origin,
-    submissionDir: submission.dir,
-    submissionHash: submission.hash,
+    student: prepared.submission.student,
+    origin: prepared.submission.origin,
+    submissionDir: prepared.submission.dir,
+    submissionHash: prepared.submission.hash,
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
     seed: options.seed,
     ...(options.secretFingerprint ? { secretFingerprint: options.secretFingerprint } : {}),
     size: options.size,
     bench: options.bench,
-    sandbox: sandbox.report,
+    sandbox: prepared.sandbox.report,
     machine: machineInfo(),
     exercises,
-    ...totalScore(checks),
-    regradeCommand: regradeCommand(options),
+    ...totalScore(exercises.flatMap((e) => e.checks)),
+    regradeCommand: options.regradeCommand ?? regradeCommand(options),
   }
+}
+
+/** Adds the same-run benchmarks and their speed tests to a checked submission (one submission at a time). */
+export async function benchmarkSubmission(
+  checked: SubmissionGrade,
+  options: GradeOptions,
+  config: GradingConfig,
+  events: PipelineEvents = {},
+): Promise<SubmissionGrade> {
+  const startedAt = Date.now()
+  const prepared = prepareRun(options)
+  const exercises = await eachExercise(prepared, options, config, events, (job, i) =>
+    benchmarkExerciseOf(job, checked.exercises[i]!),
+  )
+  return { ...withScore(checked, exercises, startedAt), machine: machineInfo() }
+}
+
+/** Grades one submission end to end. Student failures are data in the result; only grader problems throw. */
+export async function gradeSubmission(
+  options: GradeOptions,
+  config: GradingConfig,
+  events: PipelineEvents = {},
+): Promise<SubmissionGrade> {
+  const checked = await checkSubmission(options, config, events)
+  return options.bench ? benchmarkSubmission(checked, options, config, events) : checked
 }

@@ -85,6 +85,10 @@ export interface GradeOptions {
   demo: boolean
   /** Real data by exercise id (`--data ID=PATH`). */
   data: Partial<Record<ExerciseId, string>>
+  /** The student's id (batch: the entry's name); by default the submission folder's name. */
+  studentId?: string
+  /** The command shown in reports to regrade this submission (batch sets its own). */
+  regradeCommand?: string
 }
 
 /** How an argument reaches student code: plain data, an input built inside the child, or a callback. */
@@ -267,4 +271,57 @@ export interface PipelineEvents {
   onCheck?(result: CheckResult): void
   onBenchRound?(exerciseId: string, round: number, maxRounds: number): void
   onExerciseEnd?(grade: ExerciseGrade): void
+}
+
+/** How grading one student of a batch ended (CONTRACT.md §6). */
+export type StudentStatus = 'graded' | 'timed-out' | 'crashed' | 'unreadable'
+
+/** One student of a class run: a gradebook row and everything the class report shows of them. */
+export interface StudentRow {
+  student: string
+  /** Stable for a class (HMAC of the id, salted with PARLAB_SECRET): shown on the leaderboard instead of the id. */
+  pseudonym: string
+  status: StudentStatus
+  /** Why the status is not `graded`. */
+  reason?: string
+  score: number
+  maxScore: number
+  exercises: { exerciseId: ExerciseId; score: number; maxScore: number }[]
+  submissionHash?: string
+  /** The student's report, relative to the class report's folder (students/<id>/index.html). */
+  reportPath?: string
+  checks: Pick<
+    CheckResult,
+    'exerciseId' | 'strategy' | 'checkId' | 'name' | 'kind' | 'status' | 'points' | 'maxPoints'
+  >[]
+  /** Same-run ratios per exercise and strategy (benchmarked runs only). */
+  speed: {
+    exerciseId: ExerciseId
+    strategy: Strategy
+    /** student time / reference time (lower is faster). */
+    ratioToReference?: number
+    /** student's speed-up over their own sequential strategy. */
+    speedup?: number
+    /** the reference's speed-up in the same rounds. */
+    referenceSpeedup?: number
+  }[]
+  durationMs: number
+  /** Which shard graded this student (1-based), in a sharded run. */
+  shard?: number
+}
+
+/** What a batch run (or a merge of shards) knows, as the class report and the gradebook render it. */
+export interface ClassRun {
+  schemaVersion: 1
+  graderVersion: string
+  startedAt: string
+  durationMs: number
+  seed: number
+  secretFingerprint?: string
+  size: DataSize
+  bench: boolean
+  exercises: ExerciseId[]
+  /** The machine of each shard (one entry for an unsharded run). */
+  machines: { shard?: number; machine: MachineInfo }[]
+  students: StudentRow[]
 }
