@@ -34,7 +34,7 @@ export interface GradingConfig {
     budgetMs: number
     quickBudgetMs: number
   }
-  limits: { benchTimeoutFactor: number; minBenchTimeoutMs: number }
+  limits: { benchTimeoutFactor: number; minBenchTimeoutMs: number; submissionTimeoutMs: number }
 }
 
 export type SpeedConfig = GradingConfig['speed']

@@ -223,6 +223,8 @@ export interface SubmissionGrade {
   schemaVersion: 1
   graderVersion: string
   student: string
+  /** Batch runs: the student's leaderboard pseudonym, so that they can find themselves on it. */
+  pseudonym?: string
   origin: Origin
   submissionDir: string
   submissionHash: string

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, normalize, sep } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import * as tar from 'tar'
 import yauzl from 'yauzl'
+import { exerciseIds } from '../types.js'
 
 /** Caps on what one student's archive may unpack to (a zip bomb is refused, not unpacked). */
 export interface ExtractLimits {
@@ -116,9 +117,14 @@ async function extractZip(archive: string, target: string, limits: ExtractLimits
   }
 }
 
-/** The folder to grade: a lone top folder is unwrapped (students often zip the folder, not its contents). */
+/**
+ * The folder to grade: lone top folders are unwrapped (students often zip the folder, not its contents), down to the
+ * one that holds exercise folders or an exercises/ folder.
+ */
 function unwrap(dir: string): string {
   const entries = readdirSync(dir).filter((name) => !name.startsWith('.') && name !== '__MACOSX')
+  if (entries.some((name) => name === 'exercises' || (exerciseIds as readonly string[]).includes(name)))
+    return dir
   const only = entries[0]
   return entries.length === 1 && only && statSync(join(dir, only)).isDirectory()
     ? unwrap(join(dir, only))

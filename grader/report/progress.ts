@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress'
+import type { BatchProgress } from '../batch/batch.js'
 import type { PipelineEvents } from '../types.js'
 
 export interface Progress {
@@ -50,6 +51,44 @@ export function createProgress(stream: NodeJS.WriteStream, _info: { cores: numbe
       onBenchRound(id, round) {
         bar.update(round, { label: `${id} benchmark rounds (up to)` })
       },
+    },
+    stop: () => started && bar.stop(),
+  }
+}
+
+/** Batch: students done of all, failures, ETA; a line per student when not on a terminal; nothing in CI. */
+export function createBatchProgress(stream: NodeJS.WriteStream): BatchProgress & { stop(): void } {
+  if (process.env.CI) return { stop: () => undefined }
+  let failures = 0
+  let done = 0
+  if (!stream.isTTY) {
+    return {
+      onStudent: (row, resumed) => {
+        done++
+        stream.write(
+          `${done} ${row.student}: ${resumed ? 'unchanged, kept' : row.status} ${row.score}/${row.maxScore}\n`,
+        )
+      },
+      stop: () => undefined,
+    }
+  }
+  const bar = new cliProgress.SingleBar(
+    {
+      format: ' {bar} {value}/{total} students | {failures} not graded | ETA {eta_formatted} | {last}',
+      stream,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  )
+  let started = false
+  return {
+    onStart: (total) => {
+      started = true
+      bar.start(total, 0, { failures: 0, last: '' })
+    },
+    onStudent: (row) => {
+      if (row.status !== 'graded') failures++
+      bar.increment(1, { failures, last: `${row.student} ${row.status}`.slice(0, 40) })
     },
     stop: () => started && bar.stop(),
   }

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream'
-import type { SubmissionGrade } from '../types.js'
+import type { ClassRun, SubmissionGrade } from '../types.js'
 import { relative } from 'node:path'
+import { median } from '../util/stats.js'
 
 const pad = (text: string, width: number): string => text.padEnd(width)
 const shown = (path: string): string =>
@@ -36,5 +37,29 @@ export function printSummary(
   }
   lines.push('', `Score: ${grade.score} / ${grade.maxScore}`)
   lines.push(`Report: ${shown(written.html)}   results.json: ${shown(written.results)}`, '')
+  out.write(lines.join('\n'))
+}
+
+/** After a batch or a merge: the class in numbers, what changed since the previous run, where the files are. */
+export function printClassSummary(
+  out: Writable,
+  result: { run: ClassRun; changes: string[]; resumed: number },
+  paths: { html: string; gradebook: string },
+): void {
+  const { students } = result.run
+  const graded = students.filter((s) => s.status === 'graded')
+  const scores = graded.map((s) => (s.maxScore > 0 ? s.score / s.maxScore : 0))
+  const middle = scores.length > 0 ? median(scores) : 0
+  const lines = [
+    '',
+    `${students.length} students: ${graded.length} graded${result.resumed ? ` (${result.resumed} unchanged, kept from the previous run)` : ''}, ${students.length - graded.length} not graded`,
+    ...students
+      .filter((s) => s.status !== 'graded')
+      .map((s) => `  ${s.student}: ${s.status}: ${s.reason ?? ''}`),
+    `median score: ${Math.round(middle * 100)}%`,
+  ]
+  if (result.changes.length > 0)
+    lines.push('score changes since the previous run:', ...result.changes.map((c) => `  ${c}`))
+  lines.push(`Class report: ${shown(paths.html)}   gradebook: ${shown(paths.gradebook)}`, '')
   out.write(lines.join('\n'))
 }

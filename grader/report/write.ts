@@ -1,14 +1,19 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { GradingError } from '../errors.js'
 import type { SubmissionGrade } from '../types.js'
 import { renderHtmlReport } from './html.js'
 import { toResultsJson, validateResultsJson } from './results-json.js'
 
-function writeAtomically(path: string, content: string): void {
+export function writeAtomically(path: string, content: string): void {
+  mkdirSync(dirname(path), { recursive: true })
   const temporary = `${path}.${process.pid}.tmp`
   writeFileSync(temporary, content)
   renameSync(temporary, path)
+}
+
+export function writeJsonAtomically(path: string, value: unknown): void {
+  writeAtomically(path, `${JSON.stringify(value, null, 2)}\n`)
 }
 
 /** Writes OUT/results.json (validated first) and OUT/index.html; a failed write is the run's failure (exit 1). */

@@ -1,0 +1,285 @@
+// Batch grading of a class: correctness in parallel across students, then benchmarks one student at a time.
+import { createHash } from 'node:crypto'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import type { GradingConfig } from '../config.js'
+import { exercisesRoot, hashSubmission } from '../discover/discover.js'
+import { extractSubmission, UnreadableSubmission } from '../discover/extract.js'
+import { readRoster, type RosterEntry } from '../discover/roster.js'
+import { benchmarkSubmission, checkSubmission } from '../pipeline.js'
+import { writeJsonAtomically, writeSubmissionReports } from '../report/write.js'
+import { selectShard, type Shard } from '../shard/shard.js'
+import type { ClassRun, GradeOptions, StudentRow, SubmissionGrade } from '../types.js'
+import { machineInfo } from '../util/machine.js'
+import { graderVersion } from '../version.js'
+import { createEventLog, type EventLog } from './events.js'
+import { pseudonymOf } from './pseudonym.js'
+import { studentRow, unfinishedRow } from './student-row.js'
+
+export interface BatchOptions extends GradeOptions {
+  submissionsDir: string
+  jobs: number
+  force: boolean
+  shard?: Shard
+  secret?: string
+}
+
+export interface BatchProgress {
+  onStart?(total: number): void
+  onStudent?(row: StudentRow, resumed: boolean): void
+}
+
+export interface BatchResult {
+  run: ClassRun
+  /** "ana: 30 → 35" for every student whose score changed since the previous run into the same folder. */
+  changes: string[]
+  resumed: number
+}
+
+/** What must match for a student to be skipped on a rerun into the same folder (CONTRACT.md §4). */
+function runKey(options: BatchOptions): string {
+  const { seed, secretFingerprint, exercises, size, bench, quick } = options
+  return createHash('sha256')
+    .update(JSON.stringify({ graderVersion, seed, secretFingerprint, exercises, size, bench, quick }))
+    .digest('hex')
+}
+
+interface StoredRow {
+  runKey: string
+  row: StudentRow
+}
+
+function readStored(path: string): StoredRow | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as StoredRow
+  } catch {
+    return undefined
+  }
+}
+
+interface Job {
+  entry: RosterEntry
+  dir?: string
+  hash?: string
+  unreadable?: string
+  previous?: StoredRow
+}
+
+async function openEntry(entry: RosterEntry, unpackRoot: string, options: BatchOptions): Promise<Job> {
+  try {
+    const dir =
+      entry.kind === 'folder'
+        ? entry.path
+        : await extractSubmission(entry.path, join(unpackRoot, entry.student))
+    const root = exercisesRoot(dir)
+    if (!options.exercises.some((id) => existsSync(join(root, id)))) {
+      return { entry, unreadable: `no exercise folder (${options.exercises.join(', ')}) in the submission` }
+    }
+    return { entry, dir, hash: hashSubmission(root, options.exercises) }
+  } catch (error) {
+    const reason = error instanceof UnreadableSubmission ? error.message : (error as Error).message
+    return { entry, unreadable: reason }
+  }
+}
+
+function studentOptions(job: Job, options: BatchOptions): GradeOptions {
+  const flags = [`--only ${options.exercises.join(',')}`, `--seed ${options.seed}`, `--size ${options.size}`]
+  if (options.quick) flags.push('--quick')
+  if (!options.bench) flags.push('--no-bench')
+  const out = join(options.outDir, 'students', job.entry.student)
+  const secret = options.secretFingerprint ? 'PARLAB_SECRET="$PARLAB_SECRET" ' : ''
+  return {
+    ...options,
+    submissionDir: job.dir!,
+    studentId: job.entry.student,
+    demo: false,
+    regradeCommand: `${secret}npm run grade -- --submission ${JSON.stringify(job.entry.path)} ${flags.join(' ')} --out ${JSON.stringify(out)}`,
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timed-out'> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<'timed-out'>((resolve) => (timer = setTimeout(() => resolve('timed-out'), ms)))
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+/** Runs `work` over the items with at most `jobs` at once, in order of start. */
+async function inParallel<T>(items: T[], jobs: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  const lanes = Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, async () => {
+    while (next < items.length) await work(items[next++]!)
+  })
+  await Promise.all(lanes)
+}
+
+class Batch {
+  readonly rows = new Map<string, StudentRow>()
+  readonly changes: string[] = []
+  resumed = 0
+  readonly key: string
+  readonly options: BatchOptions
+  readonly config: GradingConfig
+  readonly log: EventLog
+  readonly progress: BatchProgress
+
+  constructor(options: BatchOptions, config: GradingConfig, log: EventLog, progress: BatchProgress) {
+    this.options = options
+    this.config = config
+    this.log = log
+    this.progress = progress
+    this.key = runKey(options)
+  }
+
+  rowPath(student: string): string {
+    return join(this.options.outDir, 'students', student, 'row.json')
+  }
+
+  finish(job: Job, row: StudentRow, resumed = false): void {
+    const final: StudentRow = { ...row, ...(this.options.shard ? { shard: this.options.shard.current } : {}) }
+    this.rows.set(row.student, final)
+    if (!resumed) {
+      writeJsonAtomically(this.rowPath(row.student), { runKey: this.key, row: final } satisfies StoredRow)
+      const before = job.previous?.row
+      if (before && before.score !== final.score) {
+        this.changes.push(`${row.student}: ${before.score} → ${final.score} (of ${final.maxScore})`)
+      }
+    } else this.resumed++
+    this.log.write({ type: 'student', row: final, resumed })
+    this.progress.onStudent?.(final, resumed)
+  }
+
+  async writeStudent(job: Job, grade: SubmissionGrade): Promise<void> {
+    const dir = join(this.options.outDir, 'students', job.entry.student)
+    await writeSubmissionReports(
+      { ...grade, pseudonym: pseudonymOf(job.entry.student, this.options.secret) },
+      dir,
+    )
+    const reportPath = relative(this.options.outDir, join(dir, 'index.html'))
+    this.finish(job, studentRow(grade, pseudonymOf(job.entry.student, this.options.secret), reportPath))
+  }
+
+  failed(job: Job, status: Exclude<StudentRow['status'], 'graded'>, reason: string): void {
+    this.finish(
+      job,
+      unfinishedRow(
+        job.entry.student,
+        pseudonymOf(job.entry.student, this.options.secret),
+        status,
+        reason,
+        job.hash,
+      ),
+    )
+  }
+
+  async check(job: Job): Promise<SubmissionGrade | undefined> {
+    try {
+      const graded = await withTimeout(
+        checkSubmission(studentOptions(job, this.options), this.config),
+        this.config.limits.submissionTimeoutMs,
+      )
+      if (graded !== 'timed-out') return graded
+      this.failed(
+        job,
+        'timed-out',
+        `its checks took more than ${this.config.limits.submissionTimeoutMs / 1000} s in all`,
+      )
+    } catch (error) {
+      this.failed(job, 'crashed', `the grader could not finish it: ${(error as Error).message}`)
+    }
+    return undefined
+  }
+}
+
+/** Students who could not be graded get the class's maximum, so that the gradebook's max column is one number. */
+export function withClassMaximum(rows: StudentRow[]): StudentRow[] {
+  const maximum = Math.max(0, ...rows.filter((row) => row.status === 'graded').map((row) => row.maxScore))
+  return rows.map((row) => (row.status === 'graded' ? row : { ...row, maxScore: maximum }))
+}
+
+/**
+ * Grades every student of `submissionsDir` (or one shard of them) into OUT/students/<id>/, logging one event per
+ * student. A rerun into the same OUT skips students whose grader version, submission and run options all match.
+ */
+export async function gradeClass(
+  options: BatchOptions,
+  config: GradingConfig,
+  progress: BatchProgress = {},
+): Promise<BatchResult> {
+  const startedAt = new Date()
+  const roster = readRoster(options.submissionsDir)
+  const selected = options.shard ? selectShard(roster, options.shard) : roster
+  const logName = options.shard
+    ? `shard-${options.shard.current}-of-${options.shard.total}.jsonl`
+    : 'events.jsonl'
+  const log = createEventLog(join(options.outDir, logName))
+  const batch = new Batch(options, config, log, progress)
+  const unpackRoot = mkdtempSync(join(tmpdir(), 'parlab-class-'))
+  log.write({
+    type: 'begin',
+    schemaVersion: 1,
+    graderVersion,
+    runKey: batch.key,
+    startedAt: startedAt.toISOString(),
+    ...(options.shard ? { shard: options.shard } : {}),
+    machine: machineInfo(),
+    options: {
+      seed: options.seed,
+      ...(options.secretFingerprint ? { secretFingerprint: options.secretFingerprint } : {}),
+      size: options.size,
+      bench: options.bench,
+      quick: options.quick,
+      exercises: options.exercises,
+    },
+    students: selected.map((entry) => entry.student),
+  })
+  progress.onStart?.(selected.length)
+  try {
+    const jobs: Job[] = []
+    for (const entry of selected) {
+      const job = await openEntry(entry, unpackRoot, options)
+      const previous = readStored(batch.rowPath(entry.student))
+      if (previous) job.previous = previous
+      const unchanged =
+        previous?.runKey === batch.key && previous.row.submissionHash === job.hash && job.hash !== undefined
+      if (unchanged && !options.force) batch.finish(job, previous.row, true)
+      else if (job.unreadable) batch.failed(job, 'unreadable', job.unreadable)
+      else jobs.push(job)
+    }
+    const checked = new Map<Job, SubmissionGrade>()
+    await inParallel(jobs, options.jobs, async (job) => {
+      const grade = await batch.check(job)
+      if (!grade) return
+      if (options.bench) checked.set(job, grade)
+      else await batch.writeStudent(job, grade)
+    })
+    // Benchmarks run one submission at a time, with nothing else running.
+    for (const [job, grade] of checked) {
+      try {
+        await batch.writeStudent(job, await benchmarkSubmission(grade, studentOptions(job, options), config))
+      } catch (error) {
+        batch.failed(job, 'crashed', `the benchmark could not finish: ${(error as Error).message}`)
+      }
+    }
+  } finally {
+    rmSync(unpackRoot, { recursive: true, force: true })
+  }
+  const run: ClassRun = {
+    schemaVersion: 1,
+    graderVersion,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    seed: options.seed,
+    ...(options.secretFingerprint ? { secretFingerprint: options.secretFingerprint } : {}),
+    size: options.size,
+    bench: options.bench,
+    exercises: options.exercises,
+    machines: [{ ...(options.shard ? { shard: options.shard.current } : {}), machine: machineInfo() }],
+    students: withClassMaximum(
+      selected.map((entry) => batch.rows.get(entry.student)).filter((row) => row !== undefined),
+    ),
+  }
+  log.write({ type: 'end', durationMs: run.durationMs })
+  await log.close()
+  return { run, changes: batch.changes, resumed: batch.resumed }
+}

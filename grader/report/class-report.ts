@@ -1,0 +1,268 @@
+import Handlebars from 'handlebars'
+import { readdirSync, readFileSync } from 'node:fs'
+import type { ClassRun, ExerciseId, Strategy, StudentRow, StudentStatus } from '../types.js'
+import type { StripRow } from './class-charts.js'
+import { quantile, ratioDistribution, scoreHistogram, speedupDistribution } from './class-charts.js'
+
+const templates = new URL('./templates/class/', import.meta.url)
+const strategyOrder: readonly Strategy[] = ['sequential', 'parallel', 'concurrent']
+const statusText: Record<StudentStatus, string> = {
+  graded: 'graded',
+  'timed-out': 'timed out',
+  crashed: 'crashed',
+  unreadable: 'unreadable',
+}
+const leaderboardSize = 10
+
+let compiled: Handlebars.TemplateDelegate | undefined
+
+/** Compiles class/report.hbs once, with the single-student report's styles and every other class/*.hbs as partials. */
+function template(): Handlebars.TemplateDelegate {
+  if (compiled) return compiled
+  const hbs = Handlebars.create()
+  hbs.registerPartial('base-styles', readFileSync(new URL('../styles.hbs', templates), 'utf8'))
+  for (const file of readdirSync(templates)) {
+    if (file.endsWith('.hbs') && file !== 'report.hbs') {
+      hbs.registerPartial(file.slice(0, -'.hbs'.length), readFileSync(new URL(file, templates), 'utf8'))
+    }
+  }
+  compiled = hbs.compile(readFileSync(new URL('report.hbs', templates), 'utf8'), { preventIndent: true })
+  return compiled
+}
+
+const points = (value: number): string => (Math.round(value * 100) / 100).toString()
+const percentOf = (score: number, max: number): number => (max > 0 ? (score / max) * 100 : 0)
+const percentText = (value: number): string => `${Math.round(value * 10) / 10}%`
+const times = (value: number): string => `${value >= 10 ? value.toFixed(1) : value.toFixed(2)}×`
+const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / (values.length || 1)
+const chart = (svg: string) => (svg ? new Handlebars.SafeString(svg) : undefined)
+const byId = (a: StudentRow, b: StudentRow): number => a.student.localeCompare(b.student, 'en')
+
+/** A link relative to the class report: every segment URL-encoded, empty ones dropped so it can never be absolute. */
+function reportHref(path: string | undefined): string | undefined {
+  if (!path) return undefined
+  const segments = path.split(/[\\/]/).filter((s) => s !== '' && s !== '.')
+  return segments.length > 0 ? segments.map(encodeURIComponent).join('/') : undefined
+}
+
+function summaryView(run: ClassRun, graded: StudentRow[]) {
+  const percents = graded.map((s) => percentOf(s.score, s.maxScore))
+  const maxima = new Set(graded.map((s) => s.maxScore))
+  const [max] = maxima
+  const meanPoints = mean(graded.map((s) => s.score))
+  const others = (Object.keys(statusText) as StudentStatus[])
+    .filter((status) => status !== 'graded')
+    .map((status) => ({ status, count: run.students.filter((s) => s.status === status).length }))
+    .filter(({ count }) => count > 0)
+  return {
+    size: run.students.length,
+    graded: graded.length,
+    notGraded: run.students.length - graded.length,
+    notGradedDetail: others.map(({ status, count }) => `${count} ${statusText[status]}`).join(' · '),
+    mean: graded.length > 0 ? percentText(mean(percents)) : '–',
+    median: graded.length > 0 ? percentText(quantile(percents, 0.5)) : '–',
+    meanPoints:
+      graded.length > 0 && maxima.size === 1 && max !== undefined
+        ? `${points(meanPoints)} / ${points(max)}`
+        : undefined,
+  }
+}
+
+function exerciseViews(run: ClassRun, graded: StudentRow[]) {
+  return run.exercises.map((exerciseId) => {
+    const scores = graded.flatMap((s) => s.exercises.filter((e) => e.exerciseId === exerciseId))
+    const percents = scores.map((e) => percentOf(e.score, e.maxScore))
+    const checks = graded.flatMap((s) => s.checks.filter((c) => c.exerciseId === exerciseId))
+    const passed = checks.filter((c) => c.status === 'passed').length
+    const maxScore = Math.max(0, ...scores.map((e) => e.maxScore))
+    const full = scores.filter((e) => e.maxScore > 0 && e.score >= e.maxScore).length
+    const meanPercent = mean(percents)
+    return {
+      id: exerciseId,
+      meanScore:
+        scores.length > 0 ? `${points(mean(scores.map((e) => e.score)))} / ${points(maxScore)}` : '–',
+      meanPercent: Math.round(meanPercent * 10) / 10,
+      median: scores.length > 0 ? percentText(quantile(percents, 0.5)) : '–',
+      fullMarks: `${full} / ${scores.length}`,
+      checkRate: checks.length > 0 ? percentText((passed / checks.length) * 100) : '–',
+      checks: `${passed} / ${checks.length}`,
+    }
+  })
+}
+
+function checkViews(run: ClassRun, graded: StudentRow[]) {
+  const groups = new Map<
+    string,
+    { exerciseId: ExerciseId; strategy: string; name: string; kind: string; passed: number; total: number }
+  >()
+  for (const check of graded.flatMap((s) => s.checks)) {
+    const key = [check.exerciseId, check.strategy, check.checkId].join('\u0000')
+    const group = groups.get(key) ?? { ...check, passed: 0, total: 0 }
+    group.total++
+    if (check.status === 'passed') group.passed++
+    groups.set(key, group)
+  }
+  const exerciseRank = (id: ExerciseId): number => run.exercises.indexOf(id)
+  const rows = [...groups.values()]
+    .map((g) => ({ ...g, rate: g.total > 0 ? g.passed / g.total : 0 }))
+    .sort(
+      (a, b) =>
+        a.rate - b.rate ||
+        b.total - a.total ||
+        exerciseRank(a.exerciseId) - exerciseRank(b.exerciseId) ||
+        a.strategy.localeCompare(b.strategy) ||
+        a.name.localeCompare(b.name),
+    )
+    .map((g) => ({
+      exerciseId: g.exerciseId,
+      strategy: g.strategy,
+      name: g.kind === 'quiz' ? g.name.replace(/^quiz:\s*/, '') : g.name,
+      kind: g.kind,
+      counts: `${g.passed} / ${g.total}`,
+      failed: g.total - g.passed,
+      percent: Math.round(g.rate * 1000) / 10,
+      level: g.rate < 0.5 ? 'low' : g.rate < 0.8 ? 'mid' : 'high',
+    }))
+  return { failing: rows.filter((r) => r.failed > 0), allPassed: rows.filter((r) => r.failed === 0) }
+}
+
+function strategiesOf(graded: StudentRow[], exerciseId: ExerciseId): Strategy[] {
+  const present = new Set(
+    graded.flatMap((s) => s.speed.filter((p) => p.exerciseId === exerciseId)).map((p) => p.strategy),
+  )
+  return strategyOrder.filter((s) => present.has(s))
+}
+
+function speedViews(run: ClassRun, graded: StudentRow[]) {
+  return run.exercises.flatMap((exerciseId) => {
+    const rowsOf = (key: 'speedup' | 'ratioToReference', strategies: Strategy[]): StripRow[] =>
+      strategies.map((strategy) => {
+        const entries = graded.flatMap((s) =>
+          s.speed
+            .filter((p) => p.exerciseId === exerciseId && p.strategy === strategy)
+            .map((p) => ({ student: s, p })),
+        )
+        const values = entries.flatMap(({ student, p }) => {
+          const value = p[key]
+          return value === undefined ? [] : [{ value, title: `${student.pseudonym}: ${times(value)}` }]
+        })
+        const references = entries.flatMap(({ p }) =>
+          p.referenceSpeedup === undefined ? [] : [p.referenceSpeedup],
+        )
+        const marker = key === 'speedup' && references.length > 0 ? quantile(references, 0.5) : undefined
+        return {
+          label: strategy,
+          values,
+          missing: graded.length - values.length,
+          ...(marker ? { marker } : {}),
+        }
+      })
+    const strategies = strategiesOf(graded, exerciseId)
+    // Sequential is every side's baseline: its speed-up is 1× by definition.
+    const speedup = chart(
+      speedupDistribution(
+        exerciseId,
+        rowsOf(
+          'speedup',
+          strategies.filter((s) => s !== 'sequential'),
+        ),
+      ),
+    )
+    const ratio = chart(ratioDistribution(exerciseId, rowsOf('ratioToReference', strategies)))
+    return speedup || ratio ? [{ id: exerciseId, speedup, ratio }] : []
+  })
+}
+
+function leaderboards(run: ClassRun, graded: StudentRow[]) {
+  return run.exercises.flatMap((exerciseId) =>
+    strategiesOf(graded, exerciseId).flatMap((strategy) => {
+      const entries = graded
+        .flatMap((s) =>
+          s.speed
+            .filter(
+              (p) =>
+                p.exerciseId === exerciseId && p.strategy === strategy && p.ratioToReference !== undefined,
+            )
+            .map((p) => ({ pseudonym: s.pseudonym, ratio: p.ratioToReference ?? NaN, speedup: p.speedup })),
+        )
+        .sort((a, b) => a.ratio - b.ratio || a.pseudonym.localeCompare(b.pseudonym))
+      if (entries.length === 0) return []
+      return [
+        {
+          exerciseId,
+          strategy,
+          of: entries.length,
+          rows: entries.slice(0, leaderboardSize).map((e, i) => ({
+            rank: i + 1,
+            pseudonym: e.pseudonym,
+            ratio: times(e.ratio),
+            faster: e.ratio < 1,
+            speedup: strategy === 'sequential' || e.speedup === undefined ? '–' : times(e.speedup),
+          })),
+        },
+      ]
+    }),
+  )
+}
+
+function studentView(run: ClassRun, student: StudentRow) {
+  return {
+    student: student.student,
+    href: reportHref(student.reportPath),
+    status: student.status,
+    statusText: statusText[student.status],
+    graded: student.status === 'graded',
+    reason: student.reason,
+    score: `${points(student.score)} / ${points(student.maxScore)}`,
+    percent: percentText(percentOf(student.score, student.maxScore)),
+    exercises: run.exercises.map((id) => {
+      const exercise = student.exercises.find((e) => e.exerciseId === id)
+      return exercise ? `${points(exercise.score)} / ${points(exercise.maxScore)}` : '–'
+    }),
+    duration: `${(student.durationMs / 1000).toFixed(1)} s`,
+    shard: student.shard ?? '–',
+  }
+}
+
+function machineViews(run: ClassRun) {
+  return run.machines.map(({ shard, machine }) => ({
+    shard: shard ?? '–',
+    students:
+      shard === undefined ? run.students.length : run.students.filter((s) => s.shard === shard).length,
+    ...machine,
+    loadAverage: machine.loadAverage.map((l) => l.toFixed(2)).join(' · '),
+  }))
+}
+
+/** The self-contained HTML report of a class run: inline CSS and SVG, no scripts, nothing fetched. */
+export function renderClassReport(run: ClassRun): string {
+  const graded = run.students.filter((s) => s.status === 'graded')
+  const students = [...run.students].sort(byId)
+  const notGraded = students.filter((s) => s.status !== 'graded').map((s) => studentView(run, s))
+  const machines = machineViews(run)
+  return template()({
+    summary: summaryView(run, graded),
+    startedAt: run.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'),
+    duration: `${(run.durationMs / 1000).toFixed(1)} s`,
+    seed: run.seed,
+    size: run.size,
+    bench: run.bench,
+    graderVersion: run.graderVersion,
+    secretFingerprint: run.secretFingerprint,
+    exerciseIds: run.exercises,
+    histogram: chart(
+      scoreHistogram(
+        run.students.map((s) => ({ percent: percentOf(s.score, s.maxScore), graded: s.status === 'graded' })),
+      ),
+    ),
+    exercises: exerciseViews(run, graded),
+    checks: checkViews(run, graded),
+    speed: run.bench ? speedViews(run, graded) : [],
+    leaderboards: run.bench ? leaderboards(run, graded) : [],
+    notGraded,
+    students: students.map((s) => studentView(run, s)),
+    sharded: run.students.some((s) => s.shard !== undefined),
+    machines,
+    machine: machines.length === 1 ? machines[0] : undefined,
+  })
+}
