@@ -3,6 +3,25 @@ import { dirname, join, relative } from 'node:path'
 import ts from 'typescript'
 import { listSourceFiles } from '../util/source-files.js'
 
+// Declaration files of the standard library and node_modules are the same for every submission: parse them once.
+const sharedSourceFiles = new Map<string, ts.SourceFile>()
+
+function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options)
+  const getSourceFile = host.getSourceFile.bind(host)
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    const shared = fileName.endsWith('.d.ts') && (fileName.includes('/node_modules/') || fileName.includes('/typescript/lib/'))
+    if (!shared) return getSourceFile(fileName, languageVersion, onError, shouldCreate)
+    let file = sharedSourceFiles.get(fileName)
+    if (!file) {
+      file = getSourceFile(fileName, languageVersion, onError, shouldCreate)
+      if (file) sharedSourceFiles.set(fileName, file)
+    }
+    return file
+  }
+  return host
+}
+
 /**
  * TypeScript's diagnostics for the submission's files, as warnings (they never stop grading). Project packages
  * resolve from the grader's node_modules, wherever the submission lies.
@@ -13,7 +32,7 @@ export function typeWarnings(exerciseDir: string, nodeModules: string): string[]
     .filter((file) => file.endsWith('.ts'))
     .map((file) => join(exerciseDir, file))
   if (files.length === 0) return []
-  const program = ts.createProgram(files, {
+  const options: ts.CompilerOptions = {
     strict: true,
     noEmit: true,
     target: ts.ScriptTarget.ES2023,
@@ -26,7 +45,8 @@ export function typeWarnings(exerciseDir: string, nodeModules: string): string[]
     types: ['node'],
     typeRoots: [join(nodeModules, '@types')],
     paths: { '*': [join(nodeModules, '*'), join(nodeModules, '@types', '*')] },
-  })
+  }
+  const program = ts.createProgram(files, options, cachingHost(options))
   return ts
     .getPreEmitDiagnostics(program)
     .filter((d) => d.file === undefined || files.includes(d.file.fileName))

@@ -131,6 +131,7 @@ function exerciseView(exercise: ExerciseGrade) {
 export function renderHtmlReport(grade: SubmissionGrade): string {
   return template()({
     student: grade.student,
+    pseudonym: grade.pseudonym,
     demo: grade.origin === 'reference',
     score: points(grade.score),
     maxScore: points(grade.maxScore),

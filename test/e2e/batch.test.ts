@@ -106,6 +106,14 @@ describe('batch grading of a class', function () {
       .split('\n')
       .map((l) => JSON.parse(l) as { type: string })
     expect(events.map((e) => e.type)).to.deep.equal(['begin', ...Array<string>(10).fill('student'), 'end'])
+    const ana = events.find(
+      (e) => (e as { row?: { student: string } }).row?.student === 'ana',
+    ) as unknown as {
+      row: { pseudonym: string }
+    }
+    expect(readFileSync(join(fullOut, 'students', 'ana', 'index.html'), 'utf8')).to.include(
+      `on the class leaderboard you are <strong>${ana.row.pseudonym}</strong>`,
+    )
     const regrade = JSON.parse(readFileSync(join(fullOut, 'students', 'ivy', 'results.json'), 'utf8')) as {
       extra_data: { regradeCommand: string }
     }
