@@ -2,14 +2,18 @@ import { escapeXml } from './charts.js'
 
 // Inline SVG charts for the class report: pure functions, no DOM. As in charts.ts, colours come from CSS classes
 // (the page's light/dark palette) with presentation attributes as a fallback for an SVG viewed on its own.
+// Each chart comes in two layouts, and the page shows one by its width: a scaled-down wide chart is unreadable on
+// a phone, and a phone-sized one is oversized on a desktop.
 
-const width = 860
+export type Layout = 'wide' | 'narrow'
+const widths: Record<Layout, number> = { wide: 860, narrow: 400 }
 const accent = '#2563eb'
 const fail = '#dc2626'
 const muted = '#6b7280'
 
 const round = (value: number): string => (Math.round(value * 10) / 10).toString()
-const times = (value: number): string => `${value >= 10 ? value.toFixed(1) : value.toFixed(2)}×`
+/** A ratio such as a speed-up: 1.84×, 12.3×. */
+export const formatTimes = (value: number): string => `${value >= 10 ? value.toFixed(1) : value.toFixed(2)}×`
 
 /** The q-quantile (0–1) of values, interpolated linearly between ranks; NaN for no values. */
 export function quantile(values: readonly number[], q: number): number {
@@ -21,10 +25,11 @@ export function quantile(values: readonly number[], q: number): number {
   return below + (above - below) * (at - Math.floor(at))
 }
 
-function svg(title: string, height: number, body: string[]): string {
+function svg(layout: Layout, title: string, height: number, body: string[]): string {
   const label = escapeXml(title)
+  const width = widths[layout]
   return [
-    `<svg class="chart class-chart" role="img" aria-label="${label}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-size="13">`,
+    `<svg class="chart class-chart ${layout}" role="img" aria-label="${label}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-size="13">`,
     `<title>${label}</title>`,
     ...body,
     '</svg>',
@@ -61,9 +66,10 @@ export interface ScoreEntry {
 }
 
 /** Students per band of score (10 bands by default), the ones not graded stacked on top; the median marked. */
-export function scoreHistogram(entries: readonly ScoreEntry[], bins = 10): string {
+export function scoreHistogram(entries: readonly ScoreEntry[], layout: Layout = 'wide', bins = 10): string {
   if (entries.length === 0) return ''
-  const [left, right, top, plotHeight] = [52, width - 16, 48, 190]
+  const narrow = layout === 'narrow'
+  const [left, right, top, plotHeight] = [narrow ? 40 : 52, widths[layout] - 16, 48, narrow ? 160 : 190]
   const bottom = top + plotHeight
   const counts = Array.from({ length: bins }, () => ({ graded: 0, other: 0 }))
   for (const entry of entries) {
@@ -79,7 +85,13 @@ export function scoreHistogram(entries: readonly ScoreEntry[], bins = 10): strin
   const slot = (right - left) / bins
   const body = [
     legendItem(left, 'bar-graded', accent, 'graded', 'rect'),
-    legendItem(left + 100, 'bar-other', fail, 'not graded (timed out, crashed, unreadable)', 'rect'),
+    legendItem(
+      left + 100,
+      'bar-other',
+      fail,
+      narrow ? 'not graded' : 'not graded (timed out, crashed, unreadable)',
+      'rect',
+    ),
   ]
   for (let n = 0; n <= yMax; n += step) {
     body.push(
@@ -107,9 +119,15 @@ export function scoreHistogram(entries: readonly ScoreEntry[], bins = 10): strin
       labels.push(
         `<text class="value" x="${round(left + (i + 0.5) * slot)}" y="${round(y(total) - 6)}" text-anchor="middle" fill="currentColor">${total}</text>`,
       )
-    labels.push(
-      `<text class="tick" x="${round(left + (i + 0.5) * slot)}" y="${bottom + 16}" text-anchor="middle" fill="currentColor">${round(from)}–${round(to)}</text>`,
-    )
+    // Narrow: the bands' edges, as there is no room for "90–100" under a band.
+    if (!narrow || i === 0)
+      labels.push(
+        `<text class="tick" x="${round(narrow ? x(from) : left + (i + 0.5) * slot)}" y="${bottom + 16}" text-anchor="middle" fill="currentColor">${narrow ? round(from) : `${round(from)}–${round(to)}`}</text>`,
+      )
+    if (narrow && (i + 1) % 2 === 0)
+      labels.push(
+        `<text class="tick" x="${round(x(to))}" y="${bottom + 16}" text-anchor="middle" fill="currentColor">${round(to)}</text>`,
+      )
   })
   // The median's line crosses the bars; the counts are drawn over it.
   const graded = entries.filter((e) => e.graded).map((e) => e.percent)
@@ -117,8 +135,8 @@ export function scoreHistogram(entries: readonly ScoreEntry[], bins = 10): strin
     const median = quantile(graded, 0.5)
     const mx = round(x(median))
     body.push(
-      `<line class="marker" x1="${mx}" x2="${mx}" y1="${top - 10}" y2="${bottom}" stroke="${fail}" stroke-width="1.5" stroke-dasharray="4 3"/>`,
-      `<text class="marker-label" x="${mx}" y="${top - 14}" text-anchor="${median > 85 ? 'end' : median < 15 ? 'start' : 'middle'}" fill="${fail}">median ${round(median)}%</text>`,
+      `<line class="median-marker" x1="${mx}" x2="${mx}" y1="${top - 10}" y2="${bottom}" stroke="#111827" stroke-width="2" stroke-dasharray="5 3"/>`,
+      `<text class="median-label" x="${mx}" y="${top - 14}" text-anchor="${median > 85 ? 'end' : median < 15 ? 'start' : 'middle'}" fill="currentColor">median ${round(median)}%</text>`,
     )
   }
   body.push(
@@ -128,6 +146,7 @@ export function scoreHistogram(entries: readonly ScoreEntry[], bins = 10): strin
     `<text class="axis-caption" transform="translate(14 ${top + plotHeight / 2}) rotate(-90)" text-anchor="middle" fill="currentColor">students</text>`,
   )
   return svg(
+    layout,
     `Score distribution: students per band of ${round(100 / bins)} percent of the points`,
     bottom + 46,
     body,
@@ -145,8 +164,6 @@ export interface StripRow {
   values: StripValue[]
   /** A per-row mark, e.g. the reference's speed-up in the same rounds. */
   marker?: number
-  /** Students of this row who had no value (not timed). */
-  missing: number
 }
 
 // In order of preference: the first ones win when there is no room for all.
@@ -198,8 +215,9 @@ interface StripOptions {
 }
 
 /** One row per group: a box from the first to the third quartile, the median, every student as a dot; log scale. */
-function stripPlot(rows: StripRow[], options: StripOptions): string {
-  const [left, right, top, rowHeight, r] = [112, width - 176, 44, 52, 4.5]
+function stripPlot(rows: StripRow[], layout: Layout, options: StripOptions): string {
+  const [width, narrow] = [widths[layout], layout === 'narrow']
+  const [left, right, top, rowHeight, r] = [narrow ? 84 : 112, width - (narrow ? 16 : 28), 44, 52, 4.5]
   const all = rows.flatMap((row) => [...row.values.map((v) => v.value), ...(row.marker ? [row.marker] : [])])
   const values = [...all, ...(options.line ? [options.line.value] : [1])].filter(
     (v) => v > 0 && Number.isFinite(v),
@@ -211,8 +229,8 @@ function stripPlot(rows: StripRow[], options: StripOptions): string {
     left + ((Math.log(v) - Math.log(low)) / (Math.log(high) - Math.log(low))) * (right - left)
   const bottom = top + rows.length * rowHeight
   const body: string[] = [legendItem(left, 'dot', accent, 'one student', 'dot')]
-  if (options.markerLabel) body.push(legendItem(left + 120, 'marker', fail, options.markerLabel, 'dash'))
-  for (const t of logTicks(low, high, x)) {
+  if (options.markerLabel) body.push(legendItem(left + 110, 'marker', fail, options.markerLabel, 'dash'))
+  for (const t of logTicks(low, high, x, narrow ? 44 : 56)) {
     const tx = round(x(t))
     body.push(
       `<line class="grid${t === 1 ? ' unit' : ''}" x1="${tx}" x2="${tx}" y1="${top}" y2="${bottom}" stroke="${t === 1 ? muted : '#d1d5db'}"/>`,
@@ -220,8 +238,10 @@ function stripPlot(rows: StripRow[], options: StripOptions): string {
     )
   }
   const [lowEnd, highEnd] = options.better === 'low' ? ['← faster', 'slower →'] : ['← slower', 'faster →']
+  // Narrow: the caption gets a line of its own, below the directions.
+  const captionY = bottom + (narrow ? 52 : 34)
   body.push(
-    `<text class="axis-caption" x="${(left + right) / 2}" y="${bottom + 34}" text-anchor="middle" fill="currentColor">${escapeXml(options.caption)}</text>`,
+    `<text class="axis-caption" x="${(left + right) / 2}" y="${captionY}" text-anchor="middle" fill="currentColor">${escapeXml(options.caption)}</text>`,
     `<text class="direction" x="${left}" y="${bottom + 34}" fill="currentColor">${lowEnd}</text>`,
     `<text class="direction" x="${right}" y="${bottom + 34}" text-anchor="end" fill="currentColor">${highEnd}</text>`,
   )
@@ -252,26 +272,15 @@ function stripPlot(rows: StripRow[], options: StripOptions): string {
     if (numbers.length > 0) {
       const mx = round(x(median))
       body.push(
-        `<line class="median" x1="${mx}" x2="${mx}" y1="${mid - 16}" y2="${mid + 16}" stroke="#111827" stroke-width="3"><title>${escapeXml(`median ${times(median)}`)}</title></line>`,
+        `<line class="median" x1="${mx}" x2="${mx}" y1="${mid - 16}" y2="${mid + 16}" stroke="#111827" stroke-width="3"><title>${escapeXml(`median ${formatTimes(median)}`)}</title></line>`,
       )
     }
     if (row.marker && row.marker > 0) {
       const rx = round(x(row.marker))
       body.push(
-        `<line class="marker" x1="${rx}" x2="${rx}" y1="${y0 + 4}" y2="${y0 + rowHeight - 4}" stroke="${fail}" stroke-width="2" stroke-dasharray="4 2"><title>${escapeXml(`${options.markerLabel ?? 'reference'}: ${times(row.marker)}`)}</title></line>`,
+        `<line class="marker" x1="${rx}" x2="${rx}" y1="${y0 + 4}" y2="${y0 + rowHeight - 4}" stroke="${fail}" stroke-width="2" stroke-dasharray="4 2"><title>${escapeXml(`${options.markerLabel ?? 'reference'}: ${formatTimes(row.marker)}`)}</title></line>`,
       )
     }
-    const summary = numbers.length > 0 ? `median ${times(median)}` : 'none measured'
-    const detail = [
-      row.marker ? `ref. ${times(row.marker)}` : '',
-      row.missing ? `${row.missing} not timed` : '',
-    ]
-      .filter(Boolean)
-      .join(' · ')
-    body.push(
-      `<text class="value" x="${right + 12}" y="${mid}" fill="currentColor">${escapeXml(summary)}</text>`,
-      `<text class="tick" x="${right + 12}" y="${mid + 15}" fill="currentColor">${escapeXml(detail)}</text>`,
-    )
   })
   if (options.line) {
     const lx = round(x(options.line.value))
@@ -280,28 +289,28 @@ function stripPlot(rows: StripRow[], options: StripOptions): string {
       `<text class="marker-label" x="${lx}" y="${top - 10}" text-anchor="middle" fill="${fail}">${escapeXml(options.line.label)}</text>`,
     )
   }
-  return svg(options.title, bottom + 46, body)
+  return svg(layout, options.title, captionY + 12, body)
 }
 
 const hasValues = (rows: StripRow[]): boolean => rows.some((row) => row.values.length > 0)
 
 /** Each student's speed-up over their own sequential strategy, per strategy, with the reference's marked. */
-export function speedupDistribution(exercise: string, rows: StripRow[]): string {
+export function speedupDistribution(exercise: string, rows: StripRow[], layout: Layout = 'wide'): string {
   if (!hasValues(rows)) return ''
-  return stripPlot(rows, {
+  return stripPlot(rows, layout, {
     title: `${exercise}: speed-up over sequential of every student per strategy, with the reference's median speed-up`,
-    caption: 'speed-up over their own sequential (log scale)',
+    caption: 'speed-up over own sequential (log scale)',
     markerLabel: "reference's speed-up",
     better: 'high',
   })
 }
 
 /** Each student's time over the reference's in the same rounds, per strategy, with 1× marked. */
-export function ratioDistribution(exercise: string, rows: StripRow[]): string {
+export function ratioDistribution(exercise: string, rows: StripRow[], layout: Layout = 'wide'): string {
   if (!hasValues(rows)) return ''
-  return stripPlot(rows, {
+  return stripPlot(rows, layout, {
     title: `${exercise}: student time divided by reference time per strategy; below 1× is faster than the reference`,
-    caption: 'student time / reference time (log scale)',
+    caption: 'student time / reference time (log)',
     line: { value: 1, label: '1× = reference' },
     better: 'low',
   })

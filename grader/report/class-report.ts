@@ -1,8 +1,14 @@
 import Handlebars from 'handlebars'
 import { readdirSync, readFileSync } from 'node:fs'
 import type { ClassRun, ExerciseId, Strategy, StudentRow, StudentStatus } from '../types.js'
-import type { StripRow } from './class-charts.js'
-import { quantile, ratioDistribution, scoreHistogram, speedupDistribution } from './class-charts.js'
+import type { Layout, StripRow } from './class-charts.js'
+import {
+  formatTimes,
+  quantile,
+  ratioDistribution,
+  scoreHistogram,
+  speedupDistribution,
+} from './class-charts.js'
 
 const templates = new URL('./templates/class/', import.meta.url)
 const strategyOrder: readonly Strategy[] = ['sequential', 'parallel', 'concurrent']
@@ -33,10 +39,14 @@ function template(): Handlebars.TemplateDelegate {
 const points = (value: number): string => (Math.round(value * 100) / 100).toString()
 const percentOf = (score: number, max: number): number => (max > 0 ? (score / max) * 100 : 0)
 const percentText = (value: number): string => `${Math.round(value * 10) / 10}%`
-const times = (value: number): string => `${value >= 10 ? value.toFixed(1) : value.toFixed(2)}×`
 const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / (values.length || 1)
-const chart = (svg: string) => (svg ? new Handlebars.SafeString(svg) : undefined)
 const byId = (a: StudentRow, b: StudentRow): number => a.student.localeCompare(b.student, 'en')
+
+/** Both layouts of a chart, one after the other (the page's CSS shows one), or undefined when there is none. */
+function chart(draw: (layout: Layout) => string): Handlebars.SafeString | undefined {
+  const wide = draw('wide')
+  return wide ? new Handlebars.SafeString(`${wide}\n${draw('narrow')}`) : undefined
+}
 
 /** A link relative to the class report: every segment URL-encoded, empty ones dropped so it can never be absolute. */
 function reportHref(path: string | undefined): string | undefined {
@@ -97,7 +107,8 @@ function checkViews(run: ClassRun, graded: StudentRow[]) {
   >()
   for (const check of graded.flatMap((s) => s.checks)) {
     const key = [check.exerciseId, check.strategy, check.checkId].join('\u0000')
-    const group = groups.get(key) ?? { ...check, passed: 0, total: 0 }
+    const { exerciseId, strategy, name, kind } = check
+    const group = groups.get(key) ?? { exerciseId, strategy, name, kind, passed: 0, total: 0 }
     group.total++
     if (check.status === 'passed') group.passed++
     groups.set(key, group)
@@ -117,7 +128,7 @@ function checkViews(run: ClassRun, graded: StudentRow[]) {
       exerciseId: g.exerciseId,
       strategy: g.strategy,
       name: g.kind === 'quiz' ? g.name.replace(/^quiz:\s*/, '') : g.name,
-      kind: g.kind,
+      kindLabel: g.kind === 'correctness' ? undefined : g.kind,
       counts: `${g.passed} / ${g.total}`,
       failed: g.total - g.passed,
       percent: Math.round(g.rate * 1000) / 10,
@@ -133,43 +144,57 @@ function strategiesOf(graded: StudentRow[], exerciseId: ExerciseId): Strategy[] 
   return strategyOrder.filter((s) => present.has(s))
 }
 
+/** The median and the middle half of some ratios: "1.84× (1.60–1.92×)". */
+function spread(values: number[]): string {
+  if (values.length === 0) return '–'
+  const [q1, median, q3] = [0.25, 0.5, 0.75].map((q) => quantile(values, q).toFixed(2))
+  return values.length < 4 ? `${median}×` : `${median}× (${q1}–${q3}×)`
+}
+
+const defined = (values: (number | undefined)[]): number[] => values.filter((v) => v !== undefined)
+
 function speedViews(run: ClassRun, graded: StudentRow[]) {
   return run.exercises.flatMap((exerciseId) => {
-    const rowsOf = (key: 'speedup' | 'ratioToReference', strategies: Strategy[]): StripRow[] =>
-      strategies.map((strategy) => {
-        const entries = graded.flatMap((s) =>
-          s.speed
-            .filter((p) => p.exerciseId === exerciseId && p.strategy === strategy)
-            .map((p) => ({ student: s, p })),
-        )
-        const values = entries.flatMap(({ student, p }) => {
-          const value = p[key]
-          return value === undefined ? [] : [{ value, title: `${student.pseudonym}: ${times(value)}` }]
-        })
-        const references = entries.flatMap(({ p }) =>
-          p.referenceSpeedup === undefined ? [] : [p.referenceSpeedup],
-        )
-        const marker = key === 'speedup' && references.length > 0 ? quantile(references, 0.5) : undefined
-        return {
-          label: strategy,
-          values,
-          missing: graded.length - values.length,
-          ...(marker ? { marker } : {}),
-        }
-      })
-    const strategies = strategiesOf(graded, exerciseId)
+    const rows = strategiesOf(graded, exerciseId).map((strategy) => {
+      const entries = graded.flatMap((s) =>
+        s.speed
+          .filter((p) => p.exerciseId === exerciseId && p.strategy === strategy)
+          .map((p) => ({ ...p, pseudonym: s.pseudonym })),
+      )
+      const references = defined(entries.map((e) => e.referenceSpeedup))
+      return { strategy, entries, reference: references.length > 0 ? quantile(references, 0.5) : undefined }
+    })
+    if (rows.length === 0) return []
+    const strip = (key: 'speedup' | 'ratioToReference', list: typeof rows): StripRow[] =>
+      list.map((row) => ({
+        label: row.strategy,
+        values: row.entries.flatMap((e) => {
+          const value = e[key]
+          return value === undefined ? [] : [{ value, title: `${e.pseudonym}: ${formatTimes(value)}` }]
+        }),
+        ...(key === 'speedup' && row.reference !== undefined ? { marker: row.reference } : {}),
+      }))
     // Sequential is every side's baseline: its speed-up is 1× by definition.
-    const speedup = chart(
-      speedupDistribution(
-        exerciseId,
-        rowsOf(
-          'speedup',
-          strategies.filter((s) => s !== 'sequential'),
-        ),
-      ),
-    )
-    const ratio = chart(ratioDistribution(exerciseId, rowsOf('ratioToReference', strategies)))
-    return speedup || ratio ? [{ id: exerciseId, speedup, ratio }] : []
+    const parallelRows = rows.filter((row) => row.strategy !== 'sequential')
+    return [
+      {
+        id: exerciseId,
+        speedup: chart((layout) => speedupDistribution(exerciseId, strip('speedup', parallelRows), layout)),
+        ratio: chart((layout) => ratioDistribution(exerciseId, strip('ratioToReference', rows), layout)),
+        table: rows.map((row) => {
+          const ratios = defined(row.entries.map((e) => e.ratioToReference))
+          const sequential = row.strategy === 'sequential'
+          return {
+            strategy: row.strategy,
+            timed: `${ratios.length} / ${graded.length}`,
+            ratio: spread(ratios),
+            faster: `${ratios.filter((r) => r < 1).length}`,
+            speedup: sequential ? '1× (baseline)' : spread(defined(row.entries.map((e) => e.speedup))),
+            reference: sequential ? '1×' : row.reference === undefined ? '–' : formatTimes(row.reference),
+          }
+        }),
+      },
+    ]
   })
 }
 
@@ -195,9 +220,9 @@ function leaderboards(run: ClassRun, graded: StudentRow[]) {
           rows: entries.slice(0, leaderboardSize).map((e, i) => ({
             rank: i + 1,
             pseudonym: e.pseudonym,
-            ratio: times(e.ratio),
+            ratio: formatTimes(e.ratio),
             faster: e.ratio < 1,
-            speedup: strategy === 'sequential' || e.speedup === undefined ? '–' : times(e.speedup),
+            speedup: strategy === 'sequential' || e.speedup === undefined ? '–' : formatTimes(e.speedup),
           })),
         },
       ]
@@ -240,6 +265,10 @@ export function renderClassReport(run: ClassRun): string {
   const students = [...run.students].sort(byId)
   const notGraded = students.filter((s) => s.status !== 'graded').map((s) => studentView(run, s))
   const machines = machineViews(run)
+  const scores = run.students.map((s) => ({
+    percent: percentOf(s.score, s.maxScore),
+    graded: s.status === 'graded',
+  }))
   return template()({
     summary: summaryView(run, graded),
     startedAt: run.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'),
@@ -250,11 +279,7 @@ export function renderClassReport(run: ClassRun): string {
     graderVersion: run.graderVersion,
     secretFingerprint: run.secretFingerprint,
     exerciseIds: run.exercises,
-    histogram: chart(
-      scoreHistogram(
-        run.students.map((s) => ({ percent: percentOf(s.score, s.maxScore), graded: s.status === 'graded' })),
-      ),
-    ),
+    histogram: chart((layout) => scoreHistogram(scores, layout)),
     exercises: exerciseViews(run, graded),
     checks: checkViews(run, graded),
     speed: run.bench ? speedViews(run, graded) : [],
