@@ -34,7 +34,13 @@ export interface GradingConfig {
     budgetMs: number
     quickBudgetMs: number
   }
-  limits: { benchTimeoutFactor: number; minBenchTimeoutMs: number; submissionTimeoutMs: number }
+  limits: {
+    benchTimeoutFactor: number
+    minBenchTimeoutMs: number
+    submissionTimeoutMs: number
+    callTimeoutFactor: number
+    minCallTimeoutMs: number
+  }
 }
 
 export type SpeedConfig = GradingConfig['speed']

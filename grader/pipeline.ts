@@ -88,6 +88,7 @@ async function checkExercise(job: ExerciseJob): Promise<ExerciseGrade> {
         call: student.call.bind(student),
         seed: options.dataSeed,
         ...(dataset.checkDir ? { dataDir: dataset.checkDir } : {}),
+        ...(options.callTimeoutsMs ? { callTimeoutsMs: options.callTimeoutsMs } : {}),
         onCheck,
       })),
     )

@@ -89,6 +89,8 @@ export interface GradeOptions {
   studentId?: string
   /** The command shown in reports to regrade this submission (batch sets its own). */
   regradeCommand?: string
+  /** Per-call timeouts in ms by "<exercise>/<check>/<strategy>", scaled from the reference's own times (batch). */
+  callTimeoutsMs?: Record<string, number>
 }
 
 /** How an argument reaches student code: plain data, an input built inside the child, or a callback. */
@@ -141,6 +143,8 @@ export interface CheckResult {
   verdict?: Verdict
   /** Speed tests: the measured ratio and its confidence interval. */
   ratio?: RatioEstimate
+  /** Correctness checks: how long the call took, as the child measured it (used to size timeouts). */
+  durationMs?: number
 }
 
 /** A median of paired per-round ratios with a bootstrap confidence interval. */

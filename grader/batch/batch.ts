@@ -7,7 +7,9 @@ import type { GradingConfig } from '../config.js'
 import { exercisesRoot, hashSubmission } from '../discover/discover.js'
 import { extractSubmission, UnreadableSubmission } from '../discover/extract.js'
 import { readRoster, type RosterEntry } from '../discover/roster.js'
-import { benchmarkSubmission, checkSubmission } from '../pipeline.js'
+import { definitionOf } from '../exercises/index.js'
+import { GradingError } from '../errors.js'
+import { benchmarkSubmission, checkSubmission, solutionsDir } from '../pipeline.js'
 import { writeJsonAtomically, writeSubmissionReports } from '../report/write.js'
 import { selectShard, type Shard } from '../shard/shard.js'
 import type { ClassRun, GradeOptions, StudentRow, SubmissionGrade } from '../types.js'
@@ -35,6 +37,8 @@ export interface BatchResult {
   /** "ana: 30 → 35" for every student whose score changed since the previous run into the same folder. */
   changes: string[]
   resumed: number
+  /** Wall time of the benchmark phase per benchmarked submission. */
+  benchMsPerSubmission?: number
 }
 
 /** What must match for a student to be skipped on a rerun into the same folder (CONTRACT.md §4). */
@@ -172,10 +176,10 @@ class Batch {
     )
   }
 
-  async check(job: Job): Promise<SubmissionGrade | undefined> {
+  async check(job: Job, options: BatchOptions): Promise<SubmissionGrade | undefined> {
     try {
       const graded = await withTimeout(
-        checkSubmission(studentOptions(job, this.options), this.config),
+        checkSubmission(studentOptions(job, options), this.config),
         this.config.limits.submissionTimeoutMs,
       )
       if (graded !== 'timed-out') return graded
@@ -189,6 +193,38 @@ class Batch {
     }
     return undefined
   }
+}
+
+/**
+ * The references' own checks, run first: if they fail, nothing else can be trusted (stop); if they pass, each
+ * student call gets a limit scaled from the reference's time for the same call, so a hung submission costs seconds.
+ */
+async function referenceTimeouts(
+  options: BatchOptions,
+  config: GradingConfig,
+): Promise<Record<string, number>> {
+  const reference = await checkSubmission(
+    { ...options, submissionDir: solutionsDir, demo: true, studentId: 'reference', bench: false },
+    config,
+  )
+  const checks = reference.exercises.flatMap((e) => e.checks)
+  const failing = checks.find((c) => c.kind === 'correctness' && c.status === 'failed')
+  if (failing) {
+    throw new GradingError(
+      `the reference solutions fail "${failing.exerciseId} › ${failing.strategy} › ${failing.name}" (${failing.message ?? ''}): the grader or its data is broken on this machine. Run npm test.`,
+    )
+  }
+  const { callTimeoutFactor, minCallTimeoutMs } = config.limits
+  const timeouts: Record<string, number> = {}
+  for (const exercise of reference.exercises) {
+    const limit = definitionOf(exercise.exerciseId).manifest.limits.callTimeoutMs
+    for (const check of exercise.checks) {
+      if (check.durationMs === undefined) continue
+      const scaled = Math.round(callTimeoutFactor * check.durationMs + minCallTimeoutMs)
+      timeouts[`${check.exerciseId}/${check.checkId}/${check.strategy}`] = Math.min(limit, scaled)
+    }
+  }
+  return timeouts
 }
 
 /** Students who could not be graded get the class's maximum, so that the gradebook's max column is one number. */
@@ -233,6 +269,9 @@ export async function gradeClass(
     },
     students: selected.map((entry) => entry.student),
   })
+  const callTimeoutsMs = await referenceTimeouts(options, config)
+  let benchMsPerSubmission: number | undefined
+  const scaled: BatchOptions = { ...options, callTimeoutsMs }
   progress.onStart?.(selected.length)
   try {
     const jobs: Job[] = []
@@ -248,12 +287,13 @@ export async function gradeClass(
     }
     const checked = new Map<Job, SubmissionGrade>()
     await inParallel(jobs, options.jobs, async (job) => {
-      const grade = await batch.check(job)
+      const grade = await batch.check(job, scaled)
       if (!grade) return
       if (options.bench) checked.set(job, grade)
       else await batch.writeStudent(job, grade)
     })
     // Benchmarks run one submission at a time, with nothing else running.
+    const benchStarted = Date.now()
     for (const [job, grade] of checked) {
       try {
         await batch.writeStudent(job, await benchmarkSubmission(grade, studentOptions(job, options), config))
@@ -261,6 +301,7 @@ export async function gradeClass(
         batch.failed(job, 'crashed', `the benchmark could not finish: ${(error as Error).message}`)
       }
     }
+    if (checked.size > 0) benchMsPerSubmission = (Date.now() - benchStarted) / checked.size
   } finally {
     rmSync(unpackRoot, { recursive: true, force: true })
   }
@@ -281,5 +322,10 @@ export async function gradeClass(
   }
   log.write({ type: 'end', durationMs: run.durationMs })
   await log.close()
-  return { run, changes: batch.changes, resumed: batch.resumed }
+  return {
+    run,
+    changes: batch.changes,
+    resumed: batch.resumed,
+    ...(benchMsPerSubmission === undefined ? {} : { benchMsPerSubmission }),
+  }
 }

@@ -9,6 +9,8 @@ export interface CheckRun {
   seed: number
   /** The tiny data set, for exercises whose data lives on disk. */
   dataDir?: string
+  /** Per-call timeouts by "<exercise>/<check>/<strategy>"; the manifest's limit otherwise. */
+  callTimeoutsMs?: Record<string, number>
   /** Called after each check, for progress. */
   onCheck?: (result: CheckResult) => void
 }
@@ -55,6 +57,11 @@ function shapeProblem(definition: ExerciseDefinition, entry: string, call: CallR
   return `returned ${describeValue(outcome.value)}${where}: ${error?.message ?? 'wrong shape'}`
 }
 
+function timeoutOf(run: CheckRun, spec: CheckSpec, entry: string): number {
+  const { manifest } = run.definition
+  return run.callTimeoutsMs?.[`${manifest.id}/${spec.id}/${entry}`] ?? manifest.limits.callTimeoutMs
+}
+
 async function runValueCheck(
   run: CheckRun,
   spec: CheckSpec,
@@ -63,12 +70,13 @@ async function runValueCheck(
 ): Promise<CheckResult> {
   const { manifest } = run.definition
   const ctx = { entry, seed: run.seed, ...(run.dataDir ? { dataDir: run.dataDir } : {}) }
-  const call = await run.call(entry, check.args(ctx), manifest.limits.callTimeoutMs)
+  const call = await run.call(entry, check.args(ctx), timeoutOf(run, spec, entry))
   const problem = shapeProblem(run.definition, entry, call)
   if (problem) return result(manifest, spec, entry, { passed: false, message: problem }, call.stderrTail)
-  const { value, progressCalls = 0 } = call.outcome as Extract<RunOutcome, { state: 'returned' }>
+  const { value, progressCalls = 0, durationMs } = call.outcome as Extract<RunOutcome, { state: 'returned' }>
   const judgeCtx = { ...ctx, scratchDir: call.scratchDir ?? '', progressCalls }
-  return result(manifest, spec, entry, await check.judge(value, await check.expected(ctx), judgeCtx))
+  const judged = result(manifest, spec, entry, await check.judge(value, await check.expected(ctx), judgeCtx))
+  return { ...judged, durationMs }
 }
 
 async function runAgreementCheck(
@@ -81,7 +89,7 @@ async function runAgreementCheck(
   const problems: string[] = []
   for (const entry of manifest.strategies) {
     const ctx = { entry, seed: run.seed, ...(run.dataDir ? { dataDir: run.dataDir } : {}) }
-    const call = await run.call(entry, check.args(ctx), manifest.limits.callTimeoutMs)
+    const call = await run.call(entry, check.args(ctx), timeoutOf(run, spec, entry))
     const problem = shapeProblem(run.definition, entry, call)
     if (problem) problems.push(`${entry}: ${problem.split('\n')[0]}`)
     else received[entry] = (call.outcome as { value: unknown }).value

@@ -10,7 +10,9 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
   const host = ts.createCompilerHost(options)
   const getSourceFile = host.getSourceFile.bind(host)
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    const shared = fileName.endsWith('.d.ts') && (fileName.includes('/node_modules/') || fileName.includes('/typescript/lib/'))
+    const shared =
+      fileName.endsWith('.d.ts') &&
+      (fileName.includes('/node_modules/') || fileName.includes('/typescript/lib/'))
     if (!shared) return getSourceFile(fileName, languageVersion, onError, shouldCreate)
     let file = sharedSourceFiles.get(fileName)
     if (!file) {

@@ -43,7 +43,7 @@ export function printSummary(
 /** After a batch or a merge: the class in numbers, what changed since the previous run, where the files are. */
 export function printClassSummary(
   out: Writable,
-  result: { run: ClassRun; changes: string[]; resumed: number },
+  result: { run: ClassRun; changes: string[]; resumed: number; benchMsPerSubmission?: number },
   paths: { html: string; gradebook: string },
 ): void {
   const { students } = result.run
@@ -56,8 +56,13 @@ export function printClassSummary(
     ...students
       .filter((s) => s.status !== 'graded')
       .map((s) => `  ${s.student}: ${s.status}: ${s.reason ?? ''}`),
-    `median score: ${Math.round(middle * 100)}%`,
+    `median score: ${Math.round(middle * 100)}%; took ${(result.run.durationMs / 1000).toFixed(1)} s`,
   ]
+  if (result.benchMsPerSubmission !== undefined) {
+    lines.push(
+      `benchmarks: ${(result.benchMsPerSubmission / 1000).toFixed(1)} s per submission, one at a time`,
+    )
+  }
   if (result.changes.length > 0)
     lines.push('score changes since the previous run:', ...result.changes.map((c) => `  ${c}`))
   lines.push(`Class report: ${shown(paths.html)}   gradebook: ${shown(paths.gradebook)}`, '')

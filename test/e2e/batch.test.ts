@@ -106,6 +106,13 @@ describe('batch grading of a class', function () {
       .split('\n')
       .map((l) => JSON.parse(l) as { type: string })
     expect(events.map((e) => e.type)).to.deep.equal(['begin', ...Array<string>(10).fill('student'), 'end'])
+    // The hung student's calls were stopped at a limit scaled from the reference's time, below the manifest's 5 s.
+    const gus = JSON.parse(readFileSync(join(fullOut, 'students', 'gus', 'results.json'), 'utf8')) as {
+      tests: { name: string; output: string }[]
+    }
+    const hung = gus.tests.find((t) => t.name === 'sum › concurrent › empty input gives 0')!.output
+    const limit = Number(/timed out after (\d+) ms/.exec(hung)?.[1])
+    expect(limit).to.be.within(2000, 4999)
     const ana = events.find(
       (e) => (e as { row?: { student: string } }).row?.student === 'ana',
     ) as unknown as {
