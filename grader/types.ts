@@ -116,6 +116,8 @@ export interface CallResult {
   outcome: RunOutcome
   /** The child's scratch folder (the grader may read what the call wrote there). */
   scratchDir?: string
+  /** Messages the student's code sent the grader itself during the call (ignored, and a failure). */
+  forgedReplies?: number
   /** The tail of the child's stderr when the call did not return. */
   stderrTail?: string
 }

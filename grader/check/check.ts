@@ -44,6 +44,12 @@ function result(
 function shapeProblem(definition: ExerciseDefinition, entry: string, call: CallResult): string | undefined {
   const { outcome } = call
   const file = definition.manifest.entries[entry]!
+  if (call.forgedReplies) {
+    return (
+      `the code sent the grader ${call.forgedReplies} message(s) of its own (process.send), posing as results; ` +
+      'they were ignored, and the check fails. Return the result instead.'
+    )
+  }
   if (outcome.state !== 'returned') return describeFailure(outcome, `${definition.manifest.id}/${file.file}`)
   if (file.sync && outcome.wasPromise) {
     return `${file.export} returned a Promise: it must return its result directly (synchronously).`

@@ -3,11 +3,14 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { buildInput, prepareRound } from '../exercises/inputs.js'
-import type { ChildMessage, ParentMessage } from './protocol.js'
+import type { ChildMessage, ChildReply, HelloMessage, ParentMessage } from './protocol.js'
 import type { ArgSpec, SerializedError } from '../types.js'
 
 // Taken before any student code loads, so that patching them later changes nothing here.
-const send = process.send!.bind(process) as (message: ChildMessage) => boolean
+const rawSend = process.send!.bind(process) as (message: ChildMessage) => boolean
+// Given by the grader in the first message, before any student code loads; only this closure holds it.
+let token = ''
+const send = (reply: ChildReply): boolean => rawSend({ ...reply, token })
 const now = performance.now.bind(performance)
 const buildRoot = process.argv[2]!
 const roundState = new Map<string, unknown>()
@@ -101,8 +104,13 @@ async function batch(message: Extract<ParentMessage, { type: 'batch' }>): Promis
   }
 }
 
-process.on('message', (message: ParentMessage) => {
-  if (message.type === 'call') void call(message)
+process.on('message', (message: ParentMessage | HelloMessage) => {
+  if (message.type === 'hello') {
+    if (token === '') {
+      token = message.token
+      rawSend({ type: 'ready', token })
+    }
+  } else if (message.type === 'call') void call(message)
   else if (message.type === 'batch') void batch(message)
   else {
     prepareRound(message.name, message.params, roundState)
@@ -113,4 +121,3 @@ process.on('message', (message: ParentMessage) => {
 process.on('unhandledRejection', (reason) => {
   process.stderr.write(`unhandled rejection: ${serializeError(reason).message}\n`)
 })
-send({ type: 'ready' })

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { availableParallelism } from 'node:os'
 import type { ChildMessage, ChildReply, ParentMessage } from './protocol.js'
 import { signalTree, treeCpuMs, treeResidentMb } from './process-tree.js'
@@ -66,6 +67,9 @@ export class SandboxedChild {
   readonly #pid: number
   readonly #memoryMb: number
   readonly scratchDir: string
+  readonly #token = randomBytes(24).toString('hex')
+  #forged = 0
+  #pendingId = -1
   #stderr = ''
   #nextId = 1
   #exited = false
@@ -85,7 +89,12 @@ export class SandboxedChild {
     // Student output is not read, only drained, so that a flood cannot block the child or fill memory.
     child.stdout?.resume()
     child.on('message', (message: ChildMessage) => {
-      if (message.type !== 'ready') this.#settle(message)
+      if (message.type === 'ready') return
+      // Only the runtime knows the token, and only the pending request's id settles it: a reply forged by student
+      // code (process.send) is noted and otherwise ignored.
+      const { token, ...reply } = message
+      if (token !== this.#token || reply.id !== this.#pendingId) this.#forged++
+      else this.#settle(reply)
     })
     child.on('exit', (exitCode, signal) => {
       this.#exited = true
@@ -128,6 +137,7 @@ export class SandboxedChild {
         clearTimeout(timer)
         resolve(sandboxed)
       })
+      child.send({ type: 'hello', token: sandboxed.#token })
       child.once('exit', (code, signal) => {
         clearTimeout(timer)
         reject(new Error(`the sandboxed child exited at start (${signal ?? code}):\n${sandboxed.stderrTail}`))
@@ -143,6 +153,11 @@ export class SandboxedChild {
     return this.#stderr
   }
 
+  /** Messages that claimed to be replies but did not come from the runtime (student code calling process.send). */
+  get forgedReplies(): number {
+    return this.#forged
+  }
+
   clearStderr(): void {
     this.#stderr = ''
   }
@@ -156,6 +171,7 @@ export class SandboxedChild {
       return Promise.resolve({ type: 'crashed', exitCode: this.#child.exitCode, signal: null })
     if (this.#pending) throw new Error('one request at a time')
     const id = this.#nextId++
+    this.#pendingId = id
     return new Promise((resolve) => {
       this.#pending = resolve
       this.#timer = setTimeout(() => {

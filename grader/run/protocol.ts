@@ -7,6 +7,12 @@ export interface CallTarget {
   exportName: string
 }
 
+/** The first message to a child, before any student code loads: the token every genuine reply carries. */
+export interface HelloMessage {
+  type: 'hello'
+  token: string
+}
+
 export type ParentMessage =
   | ({ type: 'call'; id: number; args: ArgSpec[] } & CallTarget)
   | ({ type: 'batch'; id: number; calls: ArgSpec[][] } & CallTarget)
@@ -27,4 +33,7 @@ export type ChildReply =
   | { type: 'batch-done'; id: number; values: unknown[] }
   | { type: 'prepared'; id: number }
 
-export type ChildMessage = { type: 'ready' } | ChildReply
+/** A reply as sent: the runtime adds the token it was given, which student code never sees. */
+export type SignedReply = ChildReply & { token: string }
+
+export type ChildMessage = { type: 'ready'; token: string } | SignedReply

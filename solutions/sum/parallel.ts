@@ -8,18 +8,20 @@ const workerFile = new URL(
   import.meta.url,
 )
 
-// One pool, kept alive between calls (the benchmark warms it up); rebuilt only when the worker count changes.
-let pool: Piscina<SumTask, number> | undefined
+// One pool per worker count, kept alive between calls (the benchmark warms it up). Destroying a pool whose threads
+// are still starting, to build one of another size, costs half a second and risks an abort on Node 20.
+const pools = new Map<number, Piscina<SumTask, number>>()
 
 function poolOf(workers: number): Piscina<SumTask, number> {
-  if (pool?.options.maxThreads !== workers) {
-    void pool?.destroy()
+  let pool = pools.get(workers)
+  if (!pool) {
     pool = new Piscina({
       filename: workerFile.href,
       minThreads: workers,
       maxThreads: workers,
       idleTimeout: 2_000,
     })
+    pools.set(workers, pool)
   }
   return pool
 }
