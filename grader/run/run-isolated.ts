@@ -91,13 +91,17 @@ export class IsolatedExercise {
       }
     }
     child.clearStderr()
+    const forgedBefore = child.forgedReplies
     const reply = await child.request({ type: 'call', ...this.target(entry), args }, timeoutMs)
     const outcome = toOutcome(reply, child.stderrTail)
     if (outcome.state === 'timed-out') this.#timedOut.set(entry, timeoutMs)
-    const scratchDir = this.#spec.scratchDir
-    return outcome.state === 'returned'
-      ? { outcome, scratchDir }
-      : { outcome, scratchDir, stderrTail: child.stderrTail }
+    const forged = child.forgedReplies - forgedBefore
+    return {
+      outcome,
+      scratchDir: this.#spec.scratchDir,
+      ...(outcome.state === 'returned' ? {} : { stderrTail: child.stderrTail }),
+      ...(forged > 0 ? { forgedReplies: forged } : {}),
+    }
   }
 
   async #liveChild(): Promise<SandboxedChild> {

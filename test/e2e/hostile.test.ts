@@ -1,0 +1,181 @@
+import { expect } from 'chai'
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+const fixtures = 'test/fixtures/submissions'
+const hostile = [
+  'hostile-worker-loop',
+  'hostile-heap',
+  'hostile-flood',
+  'hostile-spawn',
+  'hostile-forger',
+  'hostile-proxy',
+  'memory-hog',
+  'exits',
+  'infinite-loop',
+  'patched-clock',
+]
+const bubblewrapWorks =
+  spawnSync('bwrap', [
+    '--ro-bind',
+    '/',
+    '/',
+    '--unshare-all',
+    '--uid',
+    '65534',
+    '--gid',
+    '65534',
+    '--',
+    'true',
+  ]).status === 0
+
+function hashTree(dir: string): string {
+  const hash = createHash('sha256')
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile())
+      hash.update(join(entry.parentPath, entry.name)).update(readFileSync(join(entry.parentPath, entry.name)))
+  }
+  return hash.digest('hex')
+}
+
+function grade(classDir: string, out: string): { status: number | null; stderr: string } {
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'grader/cli.ts',
+      '--submissions',
+      classDir,
+      '--only',
+      'sum',
+      '--no-bench',
+      '--out',
+      out,
+    ],
+    { encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 280_000 },
+  )
+  return { status: run.status, stderr: run.stderr }
+}
+
+interface Results {
+  score: number
+  tests: { name: string; status: string; output: string }[]
+}
+const results = (out: string, id: string): Results =>
+  JSON.parse(readFileSync(join(out, 'students', id, 'results.json'), 'utf8')) as Results
+const output = (out: string, id: string, name: string): string =>
+  results(out, id).tests.find((t) => t.name === name)?.output ?? `no test "${name}"`
+
+describe('hostile submissions, graded in one batch beside a full-marks one', function () {
+  this.timeout(300_000)
+  const classDir = mkdtempSync(join(tmpdir(), 'parlab-hostile-'))
+  const out = mkdtempSync(join(tmpdir(), 'parlab-hostile-out-'))
+  const aloneOut = mkdtempSync(join(tmpdir(), 'parlab-alone-out-'))
+  // What the hostile ones aim at (other folders may change while the suite runs, e.g. in development).
+  const guarded = ['solutions/sum', 'grader/exercises/sum', 'grader/run', 'exercises/sum']
+  const hashesBefore = new Map<string, string>()
+
+  before(function () {
+    cpSync('solutions', join(classDir, 'ana'), { recursive: true })
+    for (const name of hostile) cpSync(join(fixtures, name), join(classDir, name), { recursive: true })
+    // Absolute paths, known only when the test runs: another student's files, the references, the grader, the data.
+    const targets = {
+      read: [
+        resolve('solutions/sum/sequential.ts'),
+        resolve('grader/exercises/sum/quiz-key.json'),
+        join(classDir, 'ana', 'sum', 'parallel.ts'),
+      ],
+      write: [
+        join(out, 'students', 'ana', 'index.html'),
+        resolve('grader/config.json'),
+        resolve('datasets/.cache/owned.txt'),
+      ],
+    }
+    mkdirSync(join(classDir, 'hostile-reader', 'sum'), { recursive: true })
+    writeFileSync(
+      join(classDir, 'hostile-reader', 'sum', 'sequential.ts'),
+      `import { readFileSync } from 'node:fs'
+export function sequentialSum(values: Float64Array): number {
+  const seen = ${JSON.stringify(targets.read)}.map((path) => {
+    try { return 'READ ' + readFileSync(path, 'utf8').slice(0, 12) } catch (error) { return 'denied ' + (error as { code?: string }).code }
+  })
+  throw new Error(seen.join(' | ') + ' ' + values.length)
+}
+`,
+    )
+    mkdirSync(join(classDir, 'hostile-writer', 'sum'), { recursive: true })
+    writeFileSync(
+      join(classDir, 'hostile-writer', 'sum', 'sequential.ts'),
+      `import { writeFileSync } from 'node:fs'
+export function sequentialSum(values: Float64Array): number {
+  const done = ${JSON.stringify(targets.write)}.map((path) => {
+    try { writeFileSync(path, 'owned'); return 'WROTE ' + path } catch (error) { return 'denied ' + (error as { code?: string }).code }
+  })
+  throw new Error(done.join(' | ') + ' ' + values.length)
+}
+`,
+    )
+    if (bubblewrapWorks)
+      cpSync(join(fixtures, 'kills-parent'), join(classDir, 'kills-parent'), { recursive: true })
+    for (const dir of guarded) hashesBefore.set(dir, hashTree(dir))
+    const alone = mkdtempSync(join(tmpdir(), 'parlab-alone-'))
+    cpSync('solutions', join(alone, 'ana'), { recursive: true })
+    const aloneRun = grade(alone, aloneOut)
+    expect(aloneRun.status, aloneRun.stderr).to.equal(0)
+  })
+
+  it('survives them all and grades every one, the full-marks student exactly as without them', function () {
+    const run = grade(classDir, out)
+    expect(run.status, run.stderr).to.equal(0)
+    const gradebook = readFileSync(join(out, 'gradebook.csv'), 'utf8')
+    const count = hostile.length + 3 + (bubblewrapWorks ? 1 : 0)
+    expect(gradebook.trim().split('\r\n')).to.have.length(count + 1)
+    expect(gradebook).to.not.match(/,(crashed|timed-out),/)
+    const strip = (r: Results): unknown =>
+      r.tests.map(({ name, status, output }) => ({ name, status, output }))
+    expect(strip(results(out, 'ana'))).to.deep.equal(strip(results(aloneOut, 'ana')))
+    expect(results(out, 'ana').score).to.equal(39)
+  })
+
+  it('contains each of them, with a reason a student can act on', function () {
+    const course = '1..10,000,000 gives 50,000,005,000,000'
+    expect(output(out, 'hostile-worker-loop', `sum › parallel › ${course}`)).to.include(
+      'did not finish within',
+    )
+    expect(output(out, 'hostile-heap', `sum › sequential › ${course}`)).to.include('ran out of memory')
+    expect(output(out, 'memory-hog', `sum › sequential › ${course}`)).to.include('ran out of memory')
+    expect(
+      results(out, 'hostile-flood').tests.find((t) => t.name === 'sum › sequential › one value')!.status,
+    ).to.equal('passed')
+    expect(output(out, 'hostile-spawn', 'sum › sequential › one value')).to.include('ERR_ACCESS_DENIED')
+    expect(output(out, 'hostile-forger', 'sum › sequential › one value')).to.include('posing as results')
+    expect(output(out, 'hostile-proxy', 'sum › sequential › one value')).to.match(
+      /threw Error: gotcha|cannot be sent to the grader: gotcha/,
+    )
+    expect(output(out, 'exits', 'sum › parallel › one value')).to.include('process.exit()')
+    const reader = output(out, 'hostile-reader', 'sum › sequential › one value')
+    expect(reader).to.not.include('READ')
+    expect(reader.match(/denied ERR_ACCESS_DENIED/g)).to.have.length(3)
+    const writer = output(out, 'hostile-writer', 'sum › sequential › one value')
+    expect(writer).to.not.include('WROTE')
+    expect(writer.match(/denied ERR_ACCESS_DENIED/g)).to.have.length(3)
+    if (bubblewrapWorks)
+      expect(output(out, 'kills-parent', 'sum › sequential › one value')).to.include(
+        'expected 42, received 1',
+      )
+  })
+
+  it('lets nothing escape: no file written outside the scratch folders, no process left behind', function () {
+    for (const dir of guarded) expect(hashTree(dir), dir).to.equal(hashesBefore.get(dir))
+    expect(existsSync('datasets/.cache/owned.txt')).to.equal(false)
+    expect(readFileSync('grader/config.json', 'utf8')).to.not.equal('owned')
+    expect(readFileSync(join(out, 'students', 'ana', 'index.html'), 'utf8')).to.not.equal('owned')
+    expect(existsSync('/tmp/parlab-owned')).to.equal(false)
+    const sleepers = spawnSync('pgrep', ['-f', 'sleep 300'], { encoding: 'utf8' }).stdout.trim()
+    expect(sleepers).to.equal('')
+  })
+})
