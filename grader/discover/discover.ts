@@ -79,8 +79,12 @@ export function discoverSubmission(
       `grader/exercises/${id}/manifest.json`,
     )
     const exerciseDir = join(root, id)
+    // The student kit ships the references compiled: sequential.js stands for sequential.ts there.
+    const present = (file: string): boolean =>
+      existsSync(join(exerciseDir, file)) ||
+      (origin === 'reference' && existsSync(join(exerciseDir, file.replace(/\.ts$/, '.js'))))
     const missingFiles = Object.entries(manifest.entries)
-      .filter(([, entry]) => !existsSync(join(exerciseDir, entry.file)))
+      .filter(([, entry]) => !present(entry.file))
       .map(([name]) => name)
     return { manifest, dir: exerciseDir, missingFiles }
   })

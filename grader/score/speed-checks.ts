@@ -116,6 +116,27 @@ function speedup(
     scored.verdict === 'not-measurable'
       ? ' Not measurable here: this machine has one core, so no points are lost.'
       : ''
+  if (scored.points < scored.maxPoints && relativeWidth(ratio) > cfg.maxRelativeWidth) {
+    // Too wide to judge: the per-round speed-ups of each side show whose scatter it is.
+    const rounds = (origin: 'student' | 'reference'): number[] => {
+      const seq = bench.timings.find((t) => t.strategy === 'sequential' && t.origin === origin)?.roundMs ?? []
+      const par = bench.timings.find((t) => t.strategy === strategy && t.origin === origin)?.roundMs ?? []
+      return seq.map((ms, i) => ms / par[i]!)
+    }
+    const judged = judgeInconclusive(rounds('student'), rounds('reference'), 1, cfg)
+    return {
+      ...check,
+      status: judged.passes ? 'passed' : 'failed',
+      points: judged.passes ? cfg.pointsSpeedup : 0,
+      verdict: 'inconclusive',
+      ratio,
+      message: `${measured}.\nInconclusive: the interval is too wide to judge. ${
+        judged.passes
+          ? "The machine was noisy (the reference's speed-up scattered too), so no points are lost."
+          : "Your own speed-up scatters far more than the reference's: give every worker the same share of work."
+      }`,
+    }
+  }
   return {
     ...check,
     status: scored.points >= scored.maxPoints ? 'passed' : 'failed',
