@@ -20,6 +20,7 @@ export interface GradingConfig {
     maxRelativeWidth: number
     ownScatterTolerance: number
     noiseFloor: number
+    busyMachineCores: number
     confidence: number
     bootstrapResamples: number
   }

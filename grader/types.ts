@@ -202,6 +202,8 @@ export interface ExerciseBench {
   /** student speed-up / reference speed-up per strategy. */
   speedupRatio: Partial<Record<Strategy, RatioEstimate>>
   cores: number
+  /** Cores' worth of CPU that other work on the machine used, on average, while this benchmark ran. */
+  externalLoad?: number
   notes: string[]
 }
 

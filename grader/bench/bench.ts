@@ -1,4 +1,5 @@
 import { Bench } from 'tinybench'
+import { machineBusyMs } from '../util/machine.js'
 import type { BenchDefinition, BenchRound } from '../exercises/definition.js'
 import type {
   BenchSide,
@@ -106,6 +107,7 @@ export async function benchmarkExercise(input: BenchInput): Promise<ExerciseBenc
     const timeoutMs = Math.max(settings.minTimeoutMs, settings.timeoutFactor * slowestReferenceMs)
     const rng = createRng(seed)
     const started = performance.now()
+    const load = startLoadMeter(sides)
     let rounds = 0
     while (rounds < settings.maxRounds) {
       const round = definition.newRound(roundSeed(seed, rounds), size, input.dataDir)
@@ -125,12 +127,34 @@ export async function benchmarkExercise(input: BenchInput): Promise<ExerciseBenc
         break
       }
     }
-    return summarize(input, tracks, rounds, callsPerSample, notes)
+    const externalLoad = load.stop()
+    if (externalLoad > 0.25) {
+      notes.push(
+        `other work on this machine used ${externalLoad.toFixed(2)} of ${input.cores} cores on average while this ran`,
+      )
+    }
+    return {
+      ...summarize(input, tracks, rounds, callsPerSample, notes),
+      ...(Number.isFinite(externalLoad) ? { externalLoad } : {}),
+    }
   } finally {
     for (const side of sides) {
       side.resume()
       await side.close()
     }
+  }
+}
+
+/** How much CPU other work used during the rounds: all cores' busy time minus the grader's and its children's. */
+function startLoadMeter(sides: BenchSide[]): { stop(): number } {
+  const ours = (): number => {
+    const own = process.cpuUsage()
+    return (own.user + own.system) / 1000 + sides.reduce((sum, side) => sum + side.cpuMs(), 0)
+  }
+  const [busy0, ours0, wall0] = [machineBusyMs(), ours(), performance.now()]
+  return {
+    stop: () =>
+      Math.max(0, machineBusyMs() - busy0 - (ours() - ours0)) / Math.max(1, performance.now() - wall0),
   }
 }
 

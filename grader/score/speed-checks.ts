@@ -33,6 +33,12 @@ function base(
   }
 }
 
+/** Why the machine, not the student, explains a wide interval: other work took cores during the benchmark. */
+function busyMachine(bench: ExerciseBench, cfg: SpeedConfig): string | undefined {
+  if (bench.externalLoad === undefined || bench.externalLoad <= cfg.busyMachineCores) return undefined
+  return `Other work on this machine used ${bench.externalLoad.toFixed(2)} of its ${bench.cores} cores on average while this was measured, so no points are lost; regrade on a quiet machine for a verdict.`
+}
+
 function notTimed(timing: StrategyTiming | undefined): string | undefined {
   if (!timing) return 'not timed'
   return timing.state === 'completed' ? undefined : `not timed: ${timing.reason ?? timing.state}`
@@ -65,17 +71,20 @@ function vsReference(
     `yours / reference = ${times(ratio)}`
   if (relativeWidth(ratio) > cfg.maxRelativeWidth) {
     const judged = judgeInconclusive(student.samplesMs, reference.samplesMs, ratio.rounds, cfg)
+    const busy = busyMachine(bench, cfg)
+    const passes = judged.passes || busy !== undefined
     const scatter = `typical spread within a round: yours ${(judged.studentScatter * 100).toFixed(0)}%, the reference's ${(judged.referenceScatter * 100).toFixed(0)}%`
     return {
       ...check,
-      status: judged.passes ? 'passed' : 'failed',
-      points: judged.passes ? cfg.pointsVsReference : 0,
+      status: passes ? 'passed' : 'failed',
+      points: passes ? cfg.pointsVsReference : 0,
       verdict: 'inconclusive',
       ratio,
       message: `${measured}.\nInconclusive: the interval is too wide to judge (${scatter}). ${
-        judged.passes
+        busy ??
+        (judged.passes
           ? 'The machine was noisy (the reference scattered too), so no points are lost.'
-          : "Your own timings scatter far more than the reference's: make every call do the same work."
+          : "Your own timings scatter far more than the reference's: make every call do the same work.")
       }`,
     }
   }
@@ -124,16 +133,19 @@ function speedup(
       return seq.map((ms, i) => ms / par[i]!)
     }
     const judged = judgeInconclusive(rounds('student'), rounds('reference'), 1, cfg)
+    const busy = busyMachine(bench, cfg)
+    const passes = judged.passes || busy !== undefined
     return {
       ...check,
-      status: judged.passes ? 'passed' : 'failed',
-      points: judged.passes ? cfg.pointsSpeedup : 0,
+      status: passes ? 'passed' : 'failed',
+      points: passes ? cfg.pointsSpeedup : 0,
       verdict: 'inconclusive',
       ratio,
       message: `${measured}.\nInconclusive: the interval is too wide to judge. ${
-        judged.passes
+        busy ??
+        (judged.passes
           ? "The machine was noisy (the reference's speed-up scattered too), so no points are lost."
-          : "Your own speed-up scatters far more than the reference's: give every worker the same share of work."
+          : "Your own speed-up scatters far more than the reference's: give every worker the same share of work.")
       }`,
     }
   }

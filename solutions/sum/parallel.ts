@@ -19,7 +19,7 @@ function poolOf(workers: number): Piscina<SumTask, number> {
       filename: workerFile.href,
       minThreads: workers,
       maxThreads: workers,
-      idleTimeout: 2_000,
+      idleTimeout: Number.POSITIVE_INFINITY,
     })
     pools.set(workers, pool)
   }

@@ -22,6 +22,7 @@ const cfg: SpeedConfig = {
   maxRelativeWidth: 0.5,
   ownScatterTolerance: 1.5,
   noiseFloor: 0.05,
+  busyMachineCores: 0.3,
   confidence: 0.95,
   bootstrapResamples: 2000,
 }

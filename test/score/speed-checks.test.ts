@@ -117,6 +117,22 @@ describe('speed checks', () => {
     expect(test.message).to.include('Your own speed-up scatters far more')
   })
 
+  it('blame the machine, not the student, when other work took cores during the benchmark', () => {
+    const rng = createRng(5)
+    const student = {
+      sequential: steady(4),
+      parallel: Array.from({ length: 8 }, () => 2.2 * (1 + 3 * rng())),
+      concurrent: steady(4),
+    }
+    const reference = { sequential: steady(4), parallel: steady(2.2), concurrent: steady(4) }
+    const quiet = speedupTest({ ...bench({ student, reference }), externalLoad: 0.05 })
+    expect(quiet.status).to.equal('failed')
+    const busy = speedupTest({ ...bench({ student, reference }), externalLoad: 1.2 })
+    expect(busy.verdict).to.equal('inconclusive')
+    expect(busy.points).to.equal(busy.maxPoints)
+    expect(busy.message).to.include('Other work on this machine used 1.20 of its 2 cores')
+  })
+
   it('cost nothing on one core', () => {
     const reference = { sequential: steady(4), parallel: steady(4), concurrent: steady(4) }
     const test = speedupTest(bench({ student: reference, reference }, 1))
