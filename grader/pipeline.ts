@@ -141,12 +141,16 @@ async function benchmarkExerciseOf(job: ExerciseJob, checked: ExerciseGrade): Pr
   return { ...checked, checks, bench, ...totalScore(checks) }
 }
 
-function regradeCommand(options: GradeOptions): string {
-  const parts = ['npm run grade --']
-  parts.push(options.demo ? '--demo' : `--submission ${JSON.stringify(options.submissionDir)}`)
+/**
+ * The command that regrades one submission with this run's options: `target` is what to grade (--demo, or
+ * --submission PATH), `out` where to write. The secret is referred to by its variable, never by value.
+ */
+export function regradeCommand(options: GradeOptions, target: string, out?: string): string {
+  const parts = ['npm run grade --', target]
   parts.push(`--only ${options.exercises.join(',')}`, `--seed ${options.seed}`, `--size ${options.size}`)
   if (options.quick) parts.push('--quick')
   if (!options.bench) parts.push('--no-bench')
+  if (out) parts.push(`--out ${JSON.stringify(out)}`)
   const command = parts.join(' ')
   return options.secretFingerprint
     ? `PARLAB_SECRET="$PARLAB_SECRET" ${command}   # the secret with fingerprint ${options.secretFingerprint}`
@@ -244,7 +248,12 @@ export async function checkSubmission(
     machine: machineInfo(),
     exercises,
     ...totalScore(exercises.flatMap((e) => e.checks)),
-    regradeCommand: options.regradeCommand ?? regradeCommand(options),
+    regradeCommand:
+      options.regradeCommand ??
+      regradeCommand(
+        options,
+        options.demo ? '--demo' : `--submission ${JSON.stringify(options.submissionDir)}`,
+      ),
   }
 }
 

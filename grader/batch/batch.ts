@@ -9,7 +9,7 @@ import { extractSubmission, UnreadableSubmission } from '../discover/extract.js'
 import { readRoster, type RosterEntry } from '../discover/roster.js'
 import { definitionOf } from '../exercises/index.js'
 import { GradingError } from '../errors.js'
-import { benchmarkSubmission, checkSubmission, solutionsDir } from '../pipeline.js'
+import { benchmarkSubmission, checkSubmission, regradeCommand, solutionsDir } from '../pipeline.js'
 import { writeJsonAtomically, writeSubmissionReports } from '../report/write.js'
 import { selectShard, type Shard } from '../shard/shard.js'
 import type { ClassRun, GradeOptions, StudentRow, SubmissionGrade } from '../types.js'
@@ -88,17 +88,13 @@ async function openEntry(entry: RosterEntry, unpackRoot: string, options: BatchO
 }
 
 function studentOptions(job: Job, options: BatchOptions): GradeOptions {
-  const flags = [`--only ${options.exercises.join(',')}`, `--seed ${options.seed}`, `--size ${options.size}`]
-  if (options.quick) flags.push('--quick')
-  if (!options.bench) flags.push('--no-bench')
   const out = join(options.outDir, 'students', job.entry.student)
-  const secret = options.secretFingerprint ? 'PARLAB_SECRET="$PARLAB_SECRET" ' : ''
   return {
     ...options,
     submissionDir: job.dir!,
     studentId: job.entry.student,
     demo: false,
-    regradeCommand: `${secret}npm run grade -- --submission ${JSON.stringify(job.entry.path)} ${flags.join(' ')} --out ${JSON.stringify(out)}`,
+    regradeCommand: regradeCommand(options, `--submission ${JSON.stringify(job.entry.path)}`, out),
   }
 }
 

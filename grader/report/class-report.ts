@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars'
-import { readdirSync, readFileSync } from 'node:fs'
+import { compileReportTemplate } from './templates.js'
 import type { ClassRun, ExerciseId, Strategy, StudentRow, StudentStatus } from '../types.js'
 import type { Layout, StripRow } from './class-charts.js'
 import {
@@ -24,15 +24,7 @@ let compiled: Handlebars.TemplateDelegate | undefined
 
 /** Compiles class/report.hbs once, with the single-student report's styles and every other class/*.hbs as partials. */
 function template(): Handlebars.TemplateDelegate {
-  if (compiled) return compiled
-  const hbs = Handlebars.create()
-  hbs.registerPartial('base-styles', readFileSync(new URL('../styles.hbs', templates), 'utf8'))
-  for (const file of readdirSync(templates)) {
-    if (file.endsWith('.hbs') && file !== 'report.hbs') {
-      hbs.registerPartial(file.slice(0, -'.hbs'.length), readFileSync(new URL(file, templates), 'utf8'))
-    }
-  }
-  compiled = hbs.compile(readFileSync(new URL('report.hbs', templates), 'utf8'), { preventIndent: true })
+  compiled ??= compileReportTemplate(templates, { 'base-styles': new URL('../styles.hbs', templates) })
   return compiled
 }
 

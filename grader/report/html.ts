@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars'
-import { readdirSync, readFileSync } from 'node:fs'
+import { compileReportTemplate } from './templates.js'
 import type {
   CheckResult,
   ExerciseBench,
@@ -26,15 +26,7 @@ let compiled: Handlebars.TemplateDelegate | undefined
 
 /** Compiles report.hbs once, with every other .hbs in the folder as a partial named after its file. */
 function template(): Handlebars.TemplateDelegate {
-  if (compiled) return compiled
-  const hbs = Handlebars.create()
-  for (const file of readdirSync(templates)) {
-    if (file.endsWith('.hbs') && file !== 'report.hbs') {
-      hbs.registerPartial(file.slice(0, -'.hbs'.length), readFileSync(new URL(file, templates), 'utf8'))
-    }
-  }
-  // preventIndent: an indented partial call would otherwise indent every line of multi-line <pre> text.
-  compiled = hbs.compile(readFileSync(new URL('report.hbs', templates), 'utf8'), { preventIndent: true })
+  compiled ??= compileReportTemplate(templates)
   return compiled
 }
 

@@ -25,7 +25,7 @@ const wall = [
 ]
 
 /** Whether bubblewrap can create its namespaces here (some containers forbid user namespaces). */
-function probeBubblewrap(): string | undefined {
+export function probeBubblewrap(): string | undefined {
   const probe = spawnSync(
     'bwrap',
     [

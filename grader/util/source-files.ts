@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { extname, join } from 'node:path'
 
 const maxSourceBytes = 2 * 1024 * 1024
@@ -7,6 +7,7 @@ export const copiedExtensions: ReadonlySet<string> = new Set(['.json', '.cjs'])
 
 /** Source files of an exercise folder, relative to it: no hidden entries, no node_modules, no links, no huge files. */
 export function listSourceFiles(dir: string, prefix = ''): string[] {
+  if (!existsSync(join(dir, prefix))) return [] // a missing exercise folder: every strategy is "missing"
   const files: string[] = []
   for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue

@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as tar from 'tar'
-import { chromium } from 'playwright-core'
+import { launchChromium } from '../helpers.js'
 
 const fixtures = 'test/fixtures/submissions'
 
@@ -128,19 +128,7 @@ describe('batch grading of a class', function () {
   })
 
   it('opens the class report in Chromium without errors, with a link to each graded student', async function () {
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    const browser = await launchChromium()
     try {
       const page = await browser.newPage()
       const errors: string[] = []

@@ -1,23 +1,14 @@
 import { expect } from 'chai'
-import { createHash } from 'node:crypto'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { validateResultsJson } from '../../grader/report/results-json.js'
+import { hashTree } from '../helpers.js'
 import { maxScore, runGrade, testNamed, type GradeRun } from './run-grade.js'
 
 const fixtures = 'test/fixtures/submissions'
 const grade = (fixture: string, ...extra: string[]): GradeRun =>
   runGrade(['--submission', join(fixtures, fixture), '--only', 'sum', '--no-bench', ...extra])
-
-function hashTree(dir: string): string {
-  const hash = createHash('sha256')
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile())
-      hash.update(join(entry.parentPath, entry.name)).update(readFileSync(join(entry.parentPath, entry.name)))
-  }
-  return hash.digest('hex')
-}
 
 describe('npm run grade on the sum exercise', function () {
   this.timeout(180_000)
@@ -121,6 +112,14 @@ describe('npm run grade on the sum exercise', function () {
     const run = grade('exits')
     expect(testNamed(run, 'sum › parallel › one value').output).to.include('process.exit()')
     expect(testNamed(run, 'sum › sequential › one value').output).to.include('missing')
+  })
+
+  it('grades a submission without the exercise folder: every check says the file is missing', function () {
+    const run = runGrade(['--submission', mkdtempSync(join(tmpdir(), 'parlab-empty-')), '--only', 'sum', '--no-bench'])
+    expect(run.status, run.stderr).to.equal(0)
+    expect(run.results!.score).to.equal(0)
+    const code = run.results!.tests.filter((t) => t.tags.includes('correctness') && !t.name.includes(' › all › '))
+    for (const test of code) expect(test.output, test.name).to.include('is missing from the submission')
   })
 
   it('suggests the export a student probably meant', function () {

@@ -1,9 +1,10 @@
 import { expect } from 'chai'
 import { spawnSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+
+import { bubblewrapWorks, hashTree } from '../helpers.js'
 
 const fixtures = 'test/fixtures/submissions'
 const hostile = [
@@ -18,28 +19,6 @@ const hostile = [
   'infinite-loop',
   'patched-clock',
 ]
-const bubblewrapWorks =
-  spawnSync('bwrap', [
-    '--ro-bind',
-    '/',
-    '/',
-    '--unshare-all',
-    '--uid',
-    '65534',
-    '--gid',
-    '65534',
-    '--',
-    'true',
-  ]).status === 0
-
-function hashTree(dir: string): string {
-  const hash = createHash('sha256')
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile())
-      hash.update(join(entry.parentPath, entry.name)).update(readFileSync(join(entry.parentPath, entry.name)))
-  }
-  return hash.digest('hex')
-}
 
 function grade(classDir: string, out: string): { status: number | null; stderr: string } {
   const run = spawnSync(

@@ -1,23 +1,9 @@
 import { expect } from 'chai'
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { bubblewrapWorks } from '../helpers.js'
 import { runGrade, testNamed } from './run-grade.js'
-
-const bubblewrapWorks =
-  spawnSync('bwrap', [
-    '--ro-bind',
-    '/',
-    '/',
-    '--unshare-all',
-    '--uid',
-    '65534',
-    '--gid',
-    '65534',
-    '--',
-    'true',
-  ]).status === 0
 
 describe('the sandbox', function () {
   this.timeout(120_000)

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { chromium } from 'playwright-core'
+import { launchChromium } from '../helpers.js'
 import type { Browser, Page } from 'playwright-core'
 import {
   quantile,
@@ -240,19 +240,7 @@ describe('report/class-report in headless Chromium', function () {
       mkdirSync(dirname(file), { recursive: true })
       writeFileSync(file, '<!doctype html><title>student</title>')
     }
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    browser = await launchChromium()
   })
 
   after(async () => {

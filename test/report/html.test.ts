@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium } from 'playwright-core'
+import { launchChromium } from '../helpers.js'
 import type { Browser } from 'playwright-core'
 import { escapeXml, latencyChart, ratioChart, speedupChart } from '../../grader/report/charts.js'
 import { renderHtmlReport } from '../../grader/report/html.js'
@@ -101,19 +101,7 @@ describe('report/html in headless Chromium', function () {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'parlab-report-'))
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    browser = await launchChromium()
   })
 
   after(async () => {

@@ -1,0 +1,37 @@
+// Helpers shared by the tests.
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium, type Browser } from 'playwright-core'
+import { probeBubblewrap } from '../grader/run/sandbox.js'
+
+/** Whether bubblewrap can run here (its tests are skipped where it cannot). */
+export const bubblewrapWorks = probeBubblewrap() === undefined
+
+/** sha256 over every file's path and content below a folder: proof that nothing in it changed. */
+export function hashTree(dir: string): string {
+  const hash = createHash('sha256')
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    hash.update(path).update(readFileSync(path))
+  }
+  return hash.digest('hex')
+}
+
+/** Debian's Chromium, headless, with the flags this machine's closed network needs. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
