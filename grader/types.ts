@@ -318,6 +318,8 @@ export interface StudentRow {
   durationMs: number
   /** Which shard graded this student (1-based), in a sharded run. */
   shard?: number
+  /** Exercises whose code is the references' after normalising names and layout (share of code shape, 0–1). */
+  referenceMatches?: { exerciseId: ExerciseId; similarity: number }[]
 }
 
 /** What a batch run (or a merge of shards) knows, as the class report and the gradebook render it. */

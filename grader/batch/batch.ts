@@ -7,6 +7,7 @@ import type { GradingConfig } from '../config.js'
 import { exercisesRoot, hashSubmission } from '../discover/discover.js'
 import { extractSubmission, UnreadableSubmission } from '../discover/extract.js'
 import { readRoster, type RosterEntry } from '../discover/roster.js'
+import { similarityToReference } from '../check/similarity.js'
 import { definitionOf } from '../exercises/index.js'
 import { GradingError } from '../errors.js'
 import { benchmarkSubmission, checkSubmission, regradeCommand, solutionsDir } from '../pipeline.js'
@@ -18,6 +19,9 @@ import { graderVersion } from '../version.js'
 import { createEventLog, type EventLog } from './events.js'
 import { pseudonymOf } from './pseudonym.js'
 import { studentRow, unfinishedRow } from './student-row.js'
+
+/** Share of a submission's code shape found in the references' above which the class report flags it. */
+const referenceMatchThreshold = 0.75
 
 export interface BatchOptions extends GradeOptions {
   submissionsDir: string
@@ -98,6 +102,18 @@ function studentOptions(job: Job, options: BatchOptions): GradeOptions {
   }
 }
 
+/** The exercises whose code is the references' (CONTRACT.md §7: the kit's bundle is runnable code). */
+function referenceMatches(dir: string, options: BatchOptions): NonNullable<StudentRow['referenceMatches']> {
+  const root = exercisesRoot(dir)
+  return options.exercises
+    .map((exerciseId) => ({
+      exerciseId,
+      similarity:
+        Math.round(similarityToReference(join(root, exerciseId), join(solutionsDir, exerciseId)) * 100) / 100,
+    }))
+    .filter((match) => match.similarity >= referenceMatchThreshold)
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timed-out'> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<'timed-out'>((resolve) => (timer = setTimeout(() => resolve('timed-out'), ms)))
@@ -156,7 +172,9 @@ class Batch {
       dir,
     )
     const reportPath = relative(this.options.outDir, join(dir, 'index.html'))
-    this.finish(job, studentRow(grade, pseudonymOf(job.entry.student, this.options.secret), reportPath))
+    const row = studentRow(grade, pseudonymOf(job.entry.student, this.options.secret), reportPath)
+    const matches = referenceMatches(job.dir!, this.options)
+    this.finish(job, matches.length > 0 ? { ...row, referenceMatches: matches } : row)
   }
 
   failed(job: Job, status: Exclude<StudentRow['status'], 'graded'>, reason: string): void {

@@ -256,6 +256,13 @@ export function renderClassReport(run: ClassRun): string {
   const graded = run.students.filter((s) => s.status === 'graded')
   const students = [...run.students].sort(byId)
   const notGraded = students.filter((s) => s.status !== 'graded').map((s) => studentView(run, s))
+  const matches = students.flatMap((s) =>
+    (s.referenceMatches ?? []).map((m) => ({
+      ...studentView(run, s),
+      exerciseId: m.exerciseId,
+      similarity: percentText(m.similarity * 100),
+    })),
+  )
   const machines = machineViews(run)
   const scores = run.students.map((s) => ({
     percent: percentOf(s.score, s.maxScore),
@@ -277,6 +284,7 @@ export function renderClassReport(run: ClassRun): string {
     speed: run.bench ? speedViews(run, graded) : [],
     leaderboards: run.bench ? leaderboards(run, graded) : [],
     notGraded,
+    matches,
     students: students.map((s) => studentView(run, s)),
     sharded: run.students.some((s) => s.shard !== undefined),
     machines,

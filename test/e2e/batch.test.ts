@@ -106,6 +106,16 @@ describe('batch grading of a class', function () {
       .split('\n')
       .map((l) => JSON.parse(l) as { type: string })
     expect(events.map((e) => e.type)).to.deep.equal(['begin', ...Array<string>(10).fill('student'), 'end'])
+    // ana handed in the references: flagged; ben wrote his own: not.
+    const rowOf = (id: string) =>
+      (
+        events.find((e) => (e as { row?: { student: string } }).row?.student === id) as unknown as {
+          row: { referenceMatches?: { exerciseId: string }[] }
+        }
+      ).row
+    expect(rowOf('ana').referenceMatches?.map((m) => m.exerciseId)).to.deep.equal(['sum'])
+    expect(rowOf('ben').referenceMatches).to.equal(undefined)
+    expect(readFileSync(join(fullOut, 'index.html'), 'utf8')).to.include('Code that matches the reference')
     // The hung student's calls were stopped at a limit scaled from the reference's time, below the manifest's 5 s.
     const gus = JSON.parse(readFileSync(join(fullOut, 'students', 'gus', 'results.json'), 'utf8')) as {
       tests: { name: string; output: string }[]
