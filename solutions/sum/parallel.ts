@@ -19,7 +19,8 @@ function poolOf(workers: number): Piscina<SumTask, number> {
       filename: workerFile.href,
       minThreads: workers,
       maxThreads: workers,
-      idleTimeout: Number.POSITIVE_INFINITY,
+      // Threads live as long as the process (2^31 - 1 ms is the longest timer Node runs as asked).
+      idleTimeout: 2 ** 31 - 1,
     })
     pools.set(workers, pool)
   }
