@@ -154,7 +154,7 @@ export function sequentialSum(values: Float64Array): number {
     expect(readFileSync('grader/config.json', 'utf8')).to.not.equal('owned')
     expect(readFileSync(join(out, 'students', 'ana', 'index.html'), 'utf8')).to.not.equal('owned')
     expect(existsSync('/tmp/parlab-owned')).to.equal(false)
-    const sleepers = spawnSync('pgrep', ['-f', 'sleep 300'], { encoding: 'utf8' }).stdout.trim()
+    const sleepers = spawnSync('pgrep', ['-fx', 'sleep 301.0417'], { encoding: 'utf8' }).stdout.trim()
     expect(sleepers).to.equal('')
   })
 })
