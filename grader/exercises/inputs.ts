@@ -1,12 +1,28 @@
 // Inputs that the child builds itself from small descriptors (so big arrays never cross IPC).
+import {
+  buildCheckFiles,
+  buildSampleFiles,
+  prepareAccessLogsRound,
+  type CheckFilesParams,
+} from './access-logs/inputs.js'
+import type { AccessLogsRoundParams, SampleRef } from './access-logs/samples.js'
+import { buildTree, type TreeSpec } from './files/tree.js'
+import { buildProgressOptions, type ProgressOptions } from './greyscale/progress-input.js'
+import { prepareGreyscaleRound, type GreyscaleRound } from './greyscale/round-input.js'
 import { buildSumInput, prepareSumRound, type SumInput, type SumRound } from './sum/inputs.js'
 
 export function buildInput(name: string, params: unknown, state: Map<string, unknown>): unknown {
   if (name === 'sum.values') return buildSumInput(params as SumInput, state)
+  if (name === 'files.tree') return buildTree(params as TreeSpec)
+  if (name === 'greyscale.progress-options') return buildProgressOptions(params as ProgressOptions)
+  if (name === 'access-logs.files') return buildCheckFiles(params as CheckFilesParams)
+  if (name === 'access-logs.sample') return buildSampleFiles(params as SampleRef, state)
   throw new Error(`unknown input "${name}"`)
 }
 
 export function prepareRound(name: string, params: unknown, state: Map<string, unknown>): void {
   if (name === 'sum.round') prepareSumRound(params as SumRound, state)
+  else if (name === 'greyscale.round') prepareGreyscaleRound(params as GreyscaleRound)
+  else if (name === 'access-logs.round') prepareAccessLogsRound(params as AccessLogsRoundParams, state)
   else throw new Error(`unknown round "${name}"`)
 }

@@ -115,10 +115,18 @@ describe('npm run grade on the sum exercise', function () {
   })
 
   it('grades a submission without the exercise folder: every check says the file is missing', function () {
-    const run = runGrade(['--submission', mkdtempSync(join(tmpdir(), 'parlab-empty-')), '--only', 'sum', '--no-bench'])
+    const run = runGrade([
+      '--submission',
+      mkdtempSync(join(tmpdir(), 'parlab-empty-')),
+      '--only',
+      'sum',
+      '--no-bench',
+    ])
     expect(run.status, run.stderr).to.equal(0)
     expect(run.results!.score).to.equal(0)
-    const code = run.results!.tests.filter((t) => t.tags.includes('correctness') && !t.name.includes(' › all › '))
+    const code = run.results!.tests.filter(
+      (t) => t.tags.includes('correctness') && !t.name.includes(' › all › '),
+    )
     for (const test of code) expect(test.output, test.name).to.include('is missing from the submission')
   })
 

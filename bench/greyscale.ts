@@ -1,0 +1,362 @@
+// `npm run bench -- --only greyscale`: the reference strategies on the 2,000-image set (--full: 202,599), against
+// the codec limit measured in the same rounds (sharp decoding and encoding the same JPEGs, no colour work), the
+// CPU-bound probe's speed-up, and with --peers the course's Pillow loop and Pool.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import sharp from 'sharp'
+import { imageCounts, imagesFolder } from '../datasets/generators/celeba/celeba.js'
+import { compareGrey, exactLuma, pixelProblem } from '../grader/exercises/greyscale/pixels.js'
+import { cachedDataset } from '../grader/prepare/prepare.js'
+import { createRng, median } from '../grader/util/stats.js'
+import { greyscaleConcurrent } from '../solutions/greyscale/concurrent.js'
+import { jpegQuality } from '../solutions/greyscale/images.js'
+import { greyscaleParallel } from '../solutions/greyscale/parallel.js'
+import { greyscaleSequential } from '../solutions/greyscale/sequential.js'
+import { PillowPeer } from './greyscale-peer.js'
+import { judge, render, type GreyscaleBenchReport, type Kind } from './greyscale-report.js'
+import { choosePython } from './peers.js'
+import { CpuProbe } from './probes.js'
+import { runRounds, WrongResultError, type Subject } from './rounds.js'
+import { paired, spread } from './stats.js'
+import { formatCount } from './table.js'
+
+export interface GreyscaleBenchOptions {
+  full: boolean
+  peers: boolean
+  rounds?: number
+  seed?: number
+  log?: (line: string) => void
+}
+
+interface Measured extends Subject {
+  label: string
+  kind: Kind
+  /** Images per call (undefined: the CPU probe). */
+  images?: number
+}
+
+/** Checks one output per call against the exact luma of its input (outside the timed span). */
+async function spotCheck(inputDir: string, outputDir: string, name: string): Promise<string | undefined> {
+  const input = await sharp(join(inputDir, name)).raw().toBuffer({ resolveWithObject: true })
+  const output = await sharp(join(outputDir, name)).raw().toBuffer({ resolveWithObject: true })
+  const problem = pixelProblem(
+    compareGrey(output.data, output.info.channels, exactLuma(input.data, input.info.channels)),
+  )
+  return problem === undefined ? undefined : `${name}: ${problem}`
+}
+
+export async function benchGreyscale(options: GreyscaleBenchOptions): Promise<GreyscaleBenchReport> {
+  const log = options.log ?? ((line: string) => console.log(line))
+  const started = performance.now()
+  const size = options.full ? 'full' : 'small'
+  const rounds = options.rounds ?? (options.full ? 1 : 5)
+  const seed = options.seed ?? Date.now() % 2 ** 32
+  const workers = availableParallelism()
+  const loadAverageBefore = loadavg()
+  log(
+    `greyscale: the ${size} data set (${formatCount(imageCounts[size])} images), generated once and cached …`,
+  )
+  const dataset = await cachedDataset('greyscale', size, 1, (done, total) => {
+    if (process.stderr.isTTY) process.stderr.write(`\r  generating ${done}/${total}`)
+  })
+  const inputDir = join(dataset, imagesFolder)
+  const names = readdirSync(inputDir)
+    .filter((name) => name.endsWith('.jpg'))
+    .sort()
+  const work = mkdtempSync(join(tmpdir(), 'parlab-bench-greyscale-'))
+  let calls = 0
+  const random = createRng(seed)
+
+  /** One timed pass over the whole folder into a fresh output folder, then verified and removed. */
+  const pass =
+    (
+      label: string,
+      run: (outputDir: string) => Promise<{ processed: number; failed: unknown[] } | number>,
+      // The probes write a channel, not the luma: only their count is checked.
+      pixels = true,
+    ) =>
+    async () => {
+      const outputDir = join(work, `out-${++calls}`)
+      const start = performance.now()
+      const result = await run(outputDir)
+      const ms = performance.now() - start
+      const processed = typeof result === 'number' ? result : result.processed
+      if (processed !== names.length || (typeof result !== 'number' && result.failed.length > 0)) {
+        throw new WrongResultError(`${label}: processed ${processed} of ${names.length}`)
+      }
+      const problem = pixels
+        ? await spotCheck(inputDir, outputDir, names[Math.floor(random() * names.length)]!)
+        : undefined
+      rmSync(outputDir, { recursive: true, force: true })
+      if (problem) throw new WrongResultError(`${label}: ${problem}`)
+      return ms
+    }
+  // What sharp costs with no colour work: each JPEG read, decoded to raw RGB, one channel encoded at the same
+  // quality and options as the reference, one image at a time: the reference's sequential pass minus toGreyscale.
+  const codecLimit = async (outputDir: string): Promise<number> => {
+    mkdirSync(outputDir, { recursive: true })
+    for (const name of names) {
+      const { data, info } = await sharp(readFileSync(join(inputDir, name)))
+        .raw()
+        .toBuffer({ resolveWithObject: true })
+      await sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } })
+        .extractChannel(1)
+        .jpeg({ quality: jpegQuality, optimiseCoding: false })
+        .toFile(join(outputDir, name))
+    }
+    return names.length
+  }
+  const onePipeline = async (outputDir: string): Promise<number> => {
+    mkdirSync(outputDir, { recursive: true })
+    for (const name of names) {
+      await sharp(readFileSync(join(inputDir, name)))
+        .extractChannel(1)
+        .jpeg({ quality: jpegQuality, optimiseCoding: false })
+        .toFile(join(outputDir, name))
+    }
+    return names.length
+  }
+
+  const cpu = new CpuProbe(workers)
+  let pillow: PillowPeer | undefined
+  const skipped: string[] = []
+  try {
+    const images = names.length
+    const subjects: Measured[] = [
+      {
+        id: 'sequential',
+        label: 'greyscaleSequential',
+        kind: 'strategy',
+        reps: 1,
+        images,
+        measure: pass('sequential', (out) => greyscaleSequential(inputDir, out)),
+      },
+      {
+        id: 'parallel',
+        label: `greyscaleParallel (${workers} workers)`,
+        kind: 'strategy',
+        reps: 1,
+        images,
+        measure: pass('parallel', (out) => greyscaleParallel(inputDir, out, { workers })),
+      },
+      {
+        id: 'concurrent',
+        label: 'greyscaleConcurrent (default concurrency)',
+        kind: 'strategy',
+        reps: 1,
+        images,
+        measure: pass('concurrent', (out) => greyscaleConcurrent(inputDir, out)),
+      },
+    ]
+    if (!options.full) {
+      subjects.push(
+        {
+          id: 'codec',
+          label: 'codec limit: sharp decode → raw → encode one channel, one at a time',
+          kind: 'probe',
+          reps: 1,
+          images,
+          measure: pass('codec limit', codecLimit, false),
+        },
+        {
+          id: 'codec-one-call',
+          label: 'sharp decode and encode in one pipeline (no luma possible)',
+          kind: 'probe',
+          reps: 1,
+          images,
+          measure: pass('one pipeline', onePipeline, false),
+        },
+        {
+          id: 'cpu-1',
+          label: 'CPU hash loop, 1 worker thread',
+          kind: 'probe',
+          reps: 1,
+          measure: async () => {
+            const t = performance.now()
+            await cpu.one()
+            return performance.now() - t
+          },
+        },
+        {
+          id: 'cpu-n',
+          label: `CPU hash loop, same work on ${workers} worker threads`,
+          kind: 'probe',
+          reps: 1,
+          measure: async () => {
+            const t = performance.now()
+            await cpu.all()
+            return performance.now() - t
+          },
+        },
+      )
+    }
+    if (options.peers) {
+      const python = choosePython()
+      if (!python) skipped.push('Pillow: no python3 found')
+      else {
+        pillow = await PillowPeer.start(python.command)
+        if (pillow.header.pillow === null)
+          skipped.push(
+            `Pillow: ${pillow.header.pillow_error ?? 'does not import'} (Debian: apt-get install python3-pil)`,
+          )
+        else {
+          const peer = pillow
+          for (const mode of ['seq', 'pool'] as const) {
+            subjects.push({
+              id: `pillow-${mode}`,
+              label:
+                mode === 'seq'
+                  ? 'course: Pillow open().convert("L").save(), sequential'
+                  : `course: Pillow, multiprocessing.Pool(${pillow.header.cpu_count})`,
+              kind: 'peer',
+              reps: 1,
+              images,
+              measure: pass(`Pillow ${mode}`, async (out) => {
+                const reply = await peer.measure(mode, inputDir, out)
+                if (reply.seconds === undefined)
+                  throw new WrongResultError(`Pillow ${mode}: ${reply.error ?? reply.skipped}`)
+                return { processed: reply.images ?? 0, failed: [], seconds: reply.seconds }
+              }),
+            })
+          }
+        }
+      }
+    }
+    // A full pass takes minutes: the pools' start and the JIT's warm-up weigh nothing there, so --full times the
+    // first pass; the smaller set warms every subject up, then sizes the CPU probe to the sequential pass.
+    if (!options.full) {
+      log('warming up (pools started, sharp loaded, JIT settled) …')
+      for (const subject of subjects.filter((s) => s.images !== undefined)) await subject.measure()
+      const sequentialMs = await subjects[0]!.measure()
+      cpu.setIterations(1 << 20)
+      for (let calibration = 0; calibration < 3; calibration++) {
+        const t = performance.now()
+        await cpu.one()
+        cpu.setIterations(
+          Math.round((cpu.iterations * Math.min(250, sequentialMs)) / (performance.now() - t)),
+        )
+      }
+    }
+    log(
+      `timing: ${rounds} interleaved round${rounds === 1 ? '' : 's'} in random order (seed ${seed}), one pass of every subject per round`,
+    )
+    const result = await runRounds(subjects, {
+      rounds,
+      random: createRng(seed),
+      onRound: (round, total) =>
+        process.stderr.isTTY &&
+        process.stderr.write(`\r  round ${round}/${total}${round === total ? '\n' : ''}`),
+    })
+    const series = result.series
+    const report: GreyscaleBenchReport = {
+      exercise: 'greyscale',
+      generatedAt: new Date().toISOString(),
+      elapsedSeconds: 0,
+      machine: {
+        cpu: cpus()[0]?.model.trim() ?? 'unknown',
+        cores: workers,
+        node: process.version,
+        uvThreadpool: process.env.UV_THREADPOOL_SIZE ?? 'unset (libuv default 4)',
+        loadAverageBefore,
+        loadAverageAfter: loadavg(),
+      },
+      settings: {
+        images,
+        dataset,
+        quality: jpegQuality,
+        rounds,
+        seed,
+        workers,
+        full: options.full,
+        peers: options.peers,
+      },
+      subjects: Object.fromEntries(
+        subjects.map((s) => {
+          const ms = spread(series[s.id]!)
+          return [
+            s.id,
+            {
+              label: s.label,
+              kind: s.kind,
+              ms,
+              ...(s.images === undefined ? {} : { imagesPerSecond: s.images / (ms.median / 1000) }),
+              timeOverSequential: median(paired(series, [s.id, 'sequential'], ([t, seq]) => t! / seq!)),
+              rounds: series[s.id]!,
+            },
+          ]
+        }),
+      ),
+      ratios: {},
+      ...(options.peers ? { peers: { ...(pillow ? { pillow: pillow.header } : {}), skipped } } : {}),
+      targets: [],
+    }
+    const ratio = (id: string, description: string, ids: string[], f: (t: number[]) => number): void => {
+      if (ids.some((name) => series[name] === undefined)) return
+      const values = paired(series, ids, f)
+      report.ratios[id] = { description, ...spread(values), values }
+    }
+    ratio(
+      'sequentialOverCodec',
+      "sequential's images/s / the codec limit's",
+      ['codec', 'sequential'],
+      ([codec, seq]) => codec! / seq!,
+    )
+    ratio(
+      'sequentialOverOneCall',
+      "sequential's images/s / one sharp pipeline's",
+      ['codec-one-call', 'sequential'],
+      ([one, seq]) => one! / seq!,
+    )
+    ratio(
+      'parallelSpeedup',
+      'parallel speed-up over sequential',
+      ['sequential', 'parallel'],
+      ([seq, par]) => seq! / par!,
+    )
+    ratio(
+      'concurrentSpeedup',
+      'concurrent speed-up over sequential',
+      ['sequential', 'concurrent'],
+      ([seq, con]) => seq! / con!,
+    )
+    ratio(
+      'cpuProbeSpeedup',
+      `CPU probe speed-up (1 thread / ${workers} threads)`,
+      ['cpu-1', 'cpu-n'],
+      ([one, all]) => one! / all!,
+    )
+    ratio(
+      'parallelOverProbe',
+      "parallel's speed-up / the CPU probe's",
+      ['sequential', 'parallel', 'cpu-1', 'cpu-n'],
+      ([s, p, one, all]) => s! / p! / (one! / all!),
+    )
+    ratio(
+      'concurrentOverProbe',
+      "concurrent's speed-up / the CPU probe's",
+      ['sequential', 'concurrent', 'cpu-1', 'cpu-n'],
+      ([s, c, one, all]) => s! / c! / (one! / all!),
+    )
+    ratio(
+      'pillowSeqOverSequential',
+      "Pillow sequential's images/s / greyscaleSequential's",
+      ['sequential', 'pillow-seq'],
+      ([seq, py]) => seq! / py!,
+    )
+    ratio(
+      'pillowPoolOverParallel',
+      "Pillow Pool's images/s / greyscaleParallel's",
+      ['parallel', 'pillow-pool'],
+      ([par, py]) => par! / py!,
+    )
+    report.targets = judge(report)
+    report.elapsedSeconds = (performance.now() - started) / 1000
+    for (const line of render(report)) log(line)
+    return report
+  } finally {
+    await Promise.all([cpu.destroy(), pillow?.close()])
+    rmSync(work, { recursive: true, force: true })
+  }
+}

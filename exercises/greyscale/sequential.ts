@@ -1,0 +1,33 @@
+export interface GreyscaleOptions {
+  workers?: number
+  concurrency?: number
+  /** Called once per image, failed ones included: (images done so far, images in total). */
+  onProgress?: (done: number, total: number) => void
+}
+
+export interface GreyscaleResult {
+  /** Images written to outputDir. */
+  processed: number
+  /** Images that could not be converted, sorted by file name, each with a non-empty reason. */
+  failed: { file: string; error: string }[]
+}
+
+/**
+ * Convert every .jpg/.jpeg image directly in `inputDir` to greyscale (toGreyscale from ./luma.js) and write it to
+ * `outputDir` under the same name, as a JPEG of the README's quality. Leave the input untouched.
+ * One image at a time, start to finish (decode, toGreyscale, encode, write), as the course's loop did.
+ */
+export function greyscaleSequential(
+  inputDir: string,
+  outputDir: string,
+  options?: GreyscaleOptions,
+): Promise<GreyscaleResult> {
+  void inputDir
+  void outputDir
+  void options
+  return Promise.reject(
+    new Error(
+      'not implemented yet: greyscaleSequential in exercises/greyscale/sequential.ts (see exercises/greyscale/README.md)',
+    ),
+  )
+}

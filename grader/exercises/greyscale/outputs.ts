@@ -1,0 +1,88 @@
+// Reads what a strategy wrote (in the grader, with sharp) and compares it with the exact luma of each input.
+import { existsSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import sharp, { type Sharp } from 'sharp'
+import { listFiles } from '../files/contents.js'
+import { compareGrey, exactLuma, tolerance, type PixelStats } from './pixels.js'
+
+export interface ImageReport {
+  name: string
+  /** Why the file is not a usable output (unreadable, other size, not grey), if it is not. */
+  problem?: string
+  stats?: PixelStats
+  /** Mean |output − sharp's own greyscale()|, to recognise it. */
+  sharpGreyMeanAbs?: number
+}
+
+export interface OutputReport {
+  folderMissing: boolean
+  missing: string[]
+  extra: string[]
+  images: ImageReport[]
+}
+
+async function decode(
+  image: string | Sharp,
+): Promise<{ data: Buffer; width: number; height: number; channels: number }> {
+  const pipeline = typeof image === 'string' ? sharp(image) : image
+  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true })
+  return { data, width: info.width, height: info.height, channels: info.channels }
+}
+
+/** The exact luma of an input image (sharp decodes JPEGs to the same RGB as Pillow). */
+export async function expectedLumaOf(
+  input: string,
+): Promise<{ luma: Uint8Array; width: number; height: number }> {
+  const rgb = await decode(input)
+  return { luma: exactLuma(rgb.data, rgb.channels), width: rgb.width, height: rgb.height }
+}
+
+async function inspectImage(name: string, output: string, input: string): Promise<ImageReport> {
+  let written
+  try {
+    const format = (await sharp(output).metadata()).format
+    if (format !== 'jpeg') return { name, problem: `is a ${format ?? 'unknown'} file, not a JPEG` }
+    written = await decode(output)
+  } catch (error) {
+    return { name, problem: `cannot be read as an image: ${(error as Error).message}` }
+  }
+  const expected = await expectedLumaOf(input)
+  if (written.width !== expected.width || written.height !== expected.height) {
+    return {
+      name,
+      problem: `is ${written.width}x${written.height}, the input ${expected.width}x${expected.height}`,
+    }
+  }
+  const stats = compareGrey(written.data, written.channels, expected.luma)
+  if (stats.channelSpread > tolerance.channelSpread) {
+    return { name, problem: `is not greyscale: its channels differ by up to ${stats.channelSpread}`, stats }
+  }
+  const sharpGrey = await decode(sharp(input).greyscale())
+  const sharpStats = compareGrey(
+    written.data,
+    written.channels,
+    exactLuma(sharpGrey.data, sharpGrey.channels),
+  )
+  return { name, stats, sharpGreyMeanAbs: sharpStats.meanAbs }
+}
+
+/** Compares outputDir with the images that must be there (output name → input path). */
+export async function inspectOutputs(
+  outputDir: string,
+  converts: Map<string, string>,
+): Promise<OutputReport> {
+  if (!existsSync(outputDir) || !statSync(outputDir).isDirectory()) {
+    return { folderMissing: true, missing: [...converts.keys()].sort(), extra: [], images: [] }
+  }
+  const present = listFiles(outputDir)
+  const images: ImageReport[] = []
+  for (const [name, input] of [...converts].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (present.includes(name)) images.push(await inspectImage(name, join(outputDir, name), input))
+  }
+  return {
+    folderMissing: false,
+    missing: [...converts.keys()].filter((name) => !present.includes(name)).sort(),
+    extra: present.filter((name) => !converts.has(name)),
+    images,
+  }
+}

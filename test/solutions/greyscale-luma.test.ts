@@ -1,0 +1,33 @@
+import { expect } from 'chai'
+import { spawnSync } from 'node:child_process'
+import { exactLuma } from '../../grader/exercises/greyscale/pixels.js'
+import { toGreyscale } from '../../solutions/greyscale/luma.js'
+
+const pillowScript =
+  'import sys\nfrom PIL import Image\ndata = sys.stdin.buffer.read()\n' +
+  'sys.stdout.buffer.write(Image.frombytes("RGB", (len(data) // 3, 1), data).convert("L").tobytes())'
+
+/** Every 7th colour of the cube: 2.4 M colours, all values of each channel. */
+function colours(): Uint8Array {
+  const rgb = new Uint8Array(Math.ceil(2 ** 24 / 7) * 3)
+  for (let c = 0, i = 0; c < 2 ** 24; c += 7, i += 3) rgb.set([c >> 16, (c >> 8) & 255, c & 255], i)
+  return rgb
+}
+
+describe('greyscale reference: toGreyscale', () => {
+  it("equals the grader's fixed-point 601-2 luma on 2.4 M colours", () => {
+    const rgb = colours()
+    expect(Buffer.from(toGreyscale(rgb)).equals(Buffer.from(exactLuma(rgb)))).to.equal(true)
+  })
+
+  it('equals Pillow’s convert("L") where Pillow is installed', function () {
+    const rgb = colours()
+    const pillow = spawnSync('/usr/bin/python3', ['-c', pillowScript], { input: rgb, maxBuffer: 1 << 26 })
+    if (pillow.status !== 0) this.skip() // no python3 with Pillow here (Debian: python3-pil)
+    expect(Buffer.from(toGreyscale(rgb)).equals(pillow.stdout)).to.equal(true)
+  })
+
+  it('rejects input that is not packed RGB', () => {
+    expect(() => toGreyscale(new Uint8Array(4))).to.throw(RangeError, 'multiple of 3')
+  })
+})
