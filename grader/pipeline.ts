@@ -20,6 +20,7 @@ import type {
   CheckResult,
   Exercise,
   ExerciseGrade,
+  ExerciseId,
   GradeOptions,
   PipelineEvents,
   Submission,
@@ -173,6 +174,12 @@ function prepareRun(options: GradeOptions): Prepared {
     options.studentId,
   )
   const references = discoverSubmission(solutionsDir, options.exercises, definitionOf, 'reference')
+  for (const [id, path] of Object.entries(options.data) as [ExerciseId, string][]) {
+    if (!existsSync(path))
+      throw new GradingError(`--data ${id}=${path}: no such file or folder. Give the path of the real data.`)
+    const problem = options.bench ? definitionOf(id).bench?.dataProblem?.(path, options.size) : undefined
+    if (problem) throw new GradingError(`--data ${id}=${path}: ${problem}.`)
+  }
   const sandbox = resolveSandbox(options.sandbox)
   if (sandbox.refusal) {
     throw new GradingError(

@@ -1,6 +1,6 @@
 // What an exercise gives the grader: its manifest, how each check calls the code and judges the result, and how
 // its strategies are benchmarked. Expected values are computed here, in the grader, never in the child.
-import type { ArgSpec, DataSize, ExerciseManifest } from '../types.js'
+import type { ArgSpec, DataSize, ExerciseManifest, SerializedError } from '../types.js'
 
 export interface CheckContext {
   entry: string
@@ -70,6 +70,8 @@ export interface BenchDefinition {
   bytesPerItem?: number
   /** dataDir: the data set of the run's size, for exercises whose data lives on disk. */
   newRound(seed: number, size: DataSize, dataDir?: string): BenchRound
+  /** Why real data given with --data cannot be benchmarked at this size (undefined: it can). */
+  dataProblem?(path: string, size: DataSize): string | undefined
 }
 
 export interface ExerciseDefinition {
@@ -77,5 +79,7 @@ export interface ExerciseDefinition {
   /** JSON schema of each entry's returned value (validated with ajv before any judging). */
   resultSchemas: Record<string, object>
   checks: Record<string, ValueCheck | AgreementCheck>
+  /** A hint for a call that threw (a known mistake recognised by its error), shown beside the failure. */
+  failureHint?(error: SerializedError, entry: string): string | undefined
   bench?: BenchDefinition
 }

@@ -58,11 +58,6 @@ export async function prepareDataset(
   }
   const checkDir = await cachedDataset(exerciseId, 'tiny', options.dataSeed)
   const real = options.data[exerciseId]
-  if (real && !existsSync(real)) {
-    throw new GradingError(
-      `--data ${exerciseId}=${real}: no such file or folder. Give the path of the real data.`,
-    )
-  }
   const benchDir =
     real ?? (options.bench ? await cachedDataset(exerciseId, options.size, options.dataSeed) : undefined)
   const readPaths = [checkDir, ...(benchDir && benchDir !== checkDir ? [benchDir] : [])]

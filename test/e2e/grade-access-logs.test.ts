@@ -31,6 +31,34 @@ const correctness = (run: GradeRun, strategy: string) =>
 describe('npm run grade on the access-logs exercise', function () {
   this.timeout(240_000)
 
+  it('refuses real data it cannot benchmark before grading anything, in one line that says what to give', function () {
+    const fixtureLog = 'datasets/fixtures/access-logs/zanbil-22.log'
+    const short = runGrade([
+      '--demo',
+      '--only',
+      'access-logs',
+      '--quick',
+      '--data',
+      `access-logs=${fixtureLog}`,
+    ])
+    expect(short.status).to.equal(1)
+    expect(short.stderr).to.match(
+      /--data access-logs=.*zanbil-22\.log: .* has 22 lines; the tiny benchmark samples blocks of 500 lines\. Give a longer log/,
+    )
+    expect(short.stderr).to.not.match(/^\s+at /m)
+    expect(short.results).to.equal(undefined)
+    const missing = runGrade([
+      '--demo',
+      '--only',
+      'access-logs',
+      '--quick',
+      '--data',
+      'access-logs=/no/such/log',
+    ])
+    expect(missing.status).to.equal(1)
+    expect(missing.stderr).to.include('--data access-logs=/no/such/log: no such file or folder')
+  })
+
   it('gives the untouched stubs 0 points, "not implemented yet" on each strategy check', function () {
     const run = runGrade(['--only', 'access-logs', '--no-bench'])
     expect(run.status, run.stderr).to.equal(0)

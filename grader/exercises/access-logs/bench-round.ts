@@ -30,6 +30,40 @@ export function dataFileOf(dataDir: string): string {
   return plain[0]
 }
 
+/** Why a real log cannot be benchmarked: no plain file, or too few lines for one block of the size's samples. */
+export function accessLogsDataProblem(path: string, size: DataSize): string | undefined {
+  let file: string
+  try {
+    file = dataFileOf(path)
+  } catch (error) {
+    return `${(error as Error).message}. Give an access log (plain text; .gz files are read by the checks only)`
+  }
+  const { blockLines } = samplePlans[size]
+  const lines = countLinesUpTo(file, blockLines)
+  if (lines >= blockLines) return undefined
+  return (
+    `${file} has ${lines} lines; the ${size} benchmark samples blocks of ${blockLines} lines. ` +
+    `Give a longer log${size === 'tiny' ? '' : ', or run with --size tiny'}`
+  )
+}
+
+function countLinesUpTo(file: string, limit: number): number {
+  const fd = openSync(file, 'r')
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20)
+    let lines = 0
+    for (let position = 0; lines < limit;) {
+      const read = readSync(fd, buffer, 0, buffer.length, position)
+      if (read === 0) break
+      for (let i = buffer.indexOf(10); i !== -1 && i < read; i = buffer.indexOf(10, i + 1)) lines++
+      position += read
+    }
+    return lines
+  } finally {
+    closeSync(fd)
+  }
+}
+
 interface BlockIndex {
   /** [start0, end0, start1, end1, …]: whole blocks of `blockLines` lines (a shorter last block is left out). */
   ranges: number[]

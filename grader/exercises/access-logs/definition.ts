@@ -1,7 +1,7 @@
 import type { ArgSpec, DataSize, ExerciseManifest } from '../../types.js'
 import type { LogOptions, LogReport } from '../../../solutions/access-logs/types.js'
 import type { AgreementCheck, CheckContext, ExerciseDefinition, ValueCheck } from '../definition.js'
-import { accessLogsRound, samplesPerRound } from './bench-round.js'
+import { accessLogsDataProblem, accessLogsRound, samplesPerRound } from './bench-round.js'
 import {
   filesArg,
   logFiles,
@@ -138,5 +138,6 @@ export const accessLogsDefinition: ExerciseDefinition = {
       quick: { samplesPerRound, targetSampleMs: 1, minRounds: 4, maxRounds: 8, budgetMs: 10_000 },
     },
     newRound: (seed, size, dataDir) => accessLogsRound(seed, size, dataDir),
+    dataProblem: accessLogsDataProblem,
   },
 }

@@ -2,7 +2,7 @@
 // set, copied in the child before any timing) into a fresh output folder; every answer is checked, every output
 // file's header read, one file per call decoded and compared with the exact luma, and the outputs removed, all
 // outside the timed region.
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { imagesFolder } from '../../../datasets/generators/celeba/celeba.js'
 import { createStream, hash32 } from '../../../datasets/generators/celeba/random.js'
@@ -123,4 +123,11 @@ export const greyscaleBench: BenchDefinition = {
     quick: { samplesPerRound: 3, minRounds: 3, maxRounds: 5, budgetMs: 8_000 },
   },
   newRound: greyscaleRound,
+  dataProblem(path) {
+    if (!statSync(path).isDirectory())
+      return `${path} is a file. Give the CelebA folder (or a folder of .jpg images)`
+    const sourceDir = imageSourceOf(path)
+    if (imagesIn(sourceDir).length > 0) return undefined
+    return `no .jpg images in ${sourceDir}. Give the CelebA folder (it holds ${imagesFolder}/) or a folder of .jpg images`
+  },
 }
