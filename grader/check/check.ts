@@ -78,7 +78,12 @@ async function runValueCheck(
   const ctx = { entry, seed: run.seed, ...(run.dataDir ? { dataDir: run.dataDir } : {}) }
   const call = await run.call(entry, check.args(ctx), timeoutOf(run, spec, entry))
   const problem = shapeProblem(run.definition, entry, call)
-  if (problem) return result(manifest, spec, entry, { passed: false, message: problem }, call.stderrTail)
+  if (problem) {
+    const { outcome } = call
+    const hint = outcome.state === 'threw' ? run.definition.failureHint?.(outcome.error, entry) : undefined
+    const judgement = { passed: false, message: problem, ...(hint ? { hint } : {}) }
+    return result(manifest, spec, entry, judgement, call.stderrTail)
+  }
   const { value, progressCalls = 0, durationMs } = call.outcome as Extract<RunOutcome, { state: 'returned' }>
   const judgeCtx = { ...ctx, scratchDir: call.scratchDir ?? '', progressCalls }
   const judged = result(manifest, spec, entry, await check.judge(value, await check.expected(ctx), judgeCtx))

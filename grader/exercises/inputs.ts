@@ -7,6 +7,7 @@ import {
 } from './access-logs/inputs.js'
 import type { AccessLogsRoundParams, SampleRef } from './access-logs/samples.js'
 import { buildTree, type TreeSpec } from './files/tree.js'
+import { buildSources, prepareLogAnalyticsRound, type SourcesParams } from './log-analytics/inputs.js'
 import { buildProgressOptions, type ProgressOptions } from './greyscale/progress-input.js'
 import { prepareGreyscaleRound, type GreyscaleRound } from './greyscale/round-input.js'
 import { buildSumInput, prepareSumRound, type SumInput, type SumRound } from './sum/inputs.js'
@@ -17,6 +18,7 @@ export function buildInput(name: string, params: unknown, state: Map<string, unk
   if (name === 'greyscale.progress-options') return buildProgressOptions(params as ProgressOptions)
   if (name === 'access-logs.files') return buildCheckFiles(params as CheckFilesParams)
   if (name === 'access-logs.sample') return buildSampleFiles(params as SampleRef, state)
+  if (name === 'log-analytics.sources') return buildSources(params as SourcesParams)
   throw new Error(`unknown input "${name}"`)
 }
 
@@ -24,5 +26,6 @@ export function prepareRound(name: string, params: unknown, state: Map<string, u
   if (name === 'sum.round') prepareSumRound(params as SumRound, state)
   else if (name === 'greyscale.round') prepareGreyscaleRound(params as GreyscaleRound)
   else if (name === 'access-logs.round') prepareAccessLogsRound(params as AccessLogsRoundParams, state)
+  else if (name === 'log-analytics.round') prepareLogAnalyticsRound()
   else throw new Error(`unknown round "${name}"`)
 }

@@ -1,0 +1,152 @@
+import { expect } from 'chai'
+import { createHash } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { writeLogAnalytics } from '../../datasets/generators/log-analytics.js'
+import type { CheckContext, ValueCheck } from '../../grader/exercises/definition.js'
+import { sourcesOf } from '../../grader/exercises/log-analytics/check-inputs.js'
+import { differences } from '../../grader/exercises/log-analytics/compare.js'
+import { logAnalyticsDefinition } from '../../grader/exercises/log-analytics/definition.js'
+import { expectedReport } from '../../grader/exercises/log-analytics/expected.js'
+import { buildSources, type SourcesParams } from '../../grader/exercises/log-analytics/inputs.js'
+import { sourcesIn } from '../../grader/exercises/log-analytics/layout.js'
+import { analyzeSecurityParallel } from '../../solutions/log-analytics/parallel.js'
+import { analyzeSecuritySequential } from '../../solutions/log-analytics/sequential.js'
+import type { SecurityReport, Sources } from '../../solutions/log-analytics/types.js'
+
+function digest(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (at: string): void => {
+    for (const name of readdirSync(at).sort()) {
+      const path = join(at, name)
+      if (statSync(path).isDirectory()) walk(path)
+      else out[relative(dir, path)] = createHash('sha256').update(readFileSync(path)).digest('hex')
+    }
+  }
+  walk(dir)
+  return out
+}
+
+async function inFolder<T>(dir: string, body: () => Promise<T> | T): Promise<T> {
+  const before = process.cwd()
+  process.chdir(dir)
+  try {
+    return await body()
+  } finally {
+    process.chdir(before)
+  }
+}
+
+describe('the log-analytics grader definition', function () {
+  this.timeout(60_000)
+  const root = mkdtempSync(join(tmpdir(), 'parlab-log-analytics-'))
+  const dataDir = join(root, 'tiny')
+  const scratch = join(root, 'scratch')
+  let tiny: SecurityReport
+  before(async () => {
+    mkdirSync(scratch)
+    await writeLogAnalytics({ size: 'tiny', seed: 7, dir: dataDir })
+    tiny = await analyzeSecuritySequential(sourcesIn(dataDir))
+  })
+  after(() => rmSync(root, { recursive: true, force: true }))
+
+  const ctx = (entry: string): CheckContext => ({ entry, seed: 5, dataDir })
+
+  it('has an implementation for every check of the manifest', () => {
+    expect(Object.keys(logAnalyticsDefinition.checks).sort()).to.deep.equal(
+      logAnalyticsDefinition.manifest.checks.map((check) => check.id).sort(),
+    )
+  })
+
+  it('generates the same bytes for the same seed, on this thread or on a pool', async () => {
+    const again = join(root, 'again')
+    await writeLogAnalytics({ size: 'tiny', seed: 7, dir: again, workers: 2 })
+    expect(digest(again)).to.deep.equal(digest(dataDir))
+    const other = join(root, 'other')
+    await writeLogAnalytics({ size: 'tiny', seed: 8, dir: other })
+    expect(digest(other)['access.log']).to.not.equal(digest(dataDir)['access.log'])
+  })
+
+  it('generates four sources with attacks, malformed records and every kind of address', () => {
+    const sources = sourcesIn(dataDir)
+    expect(sources.audit.length).to.be.greaterThan(3)
+    expect(sources.audit.some((path) => path.endsWith('.json.gz'))).to.equal(true)
+    expect(tiny.access.malformedLines / tiny.access.totalLines).to.be.within(0.003, 0.03)
+    expect(tiny.appEvents.malformedLines / tiny.appEvents.totalLines).to.be.within(0.003, 0.03)
+    expect(tiny.auth.malformedLines / tiny.auth.totalLines).to.be.within(0.002, 0.03)
+    expect(tiny.audit.malformedFiles).to.equal(1)
+    expect(tiny.audit.malformedRecords).to.be.greaterThan(0)
+    expect(tiny.auth.bruteForce.length).to.be.greaterThan(1)
+    expect(tiny.auth.bruteForce.some((b) => b.ip.startsWith('10.'))).to.equal(true)
+    // A slow guesser: many failures in all, never enough within one window.
+    const slow = Object.entries(tiny.auth.failedLoginsPerIp).filter(
+      ([ip, n]) => n >= 5 && !tiny.auth.bruteForce.some((b) => b.ip === ip),
+    )
+    expect(slow.length).to.be.greaterThan(0)
+    expect(tiny.anomalies.errorIps.length).to.be.greaterThan(2)
+    const internal = tiny.enrichment.filter((e) => e.internal).map((e) => e.ip)
+    expect(internal).to.include.members(['172.20.3.4', '10.200.4.2', '127.0.0.1', '::1'])
+    expect(Object.keys(tiny.audit.eventsPerRegion).length).to.be.greaterThan(1)
+    const auth = readFileSync(sourcesIn(dataDir).auth[0]!, 'utf8')
+    expect(auth)
+      .to.match(/^Feb 29 /m)
+      .and.match(/^Mar {2}1 /m)
+      .and.match(/message repeated \d+ times: \[ Failed/)
+  })
+
+  it('gives the same report sequentially and in parallel, on the tiny set and with 3 workers', async () => {
+    const parallel = await analyzeSecurityParallel(sourcesIn(dataDir), { workers: 3 })
+    expect(differences(tiny, parallel)).to.deep.equal([])
+  })
+
+  it('expects for each check what the reference reads in the files the child is given', async () => {
+    for (const [id, check] of Object.entries(logAnalyticsDefinition.checks)) {
+      if (check.kind !== 'value') continue
+      const args = check.args(ctx('sequential'))
+      const spec = args[0] as { params: SourcesParams }
+      const sources = await inFolder(scratch, () => buildSources(spec.params) as unknown as Sources)
+      const options = args[1]?.kind === 'value' ? (args[1].value as object) : {}
+      const fromChild = await analyzeSecuritySequential(sources, options)
+      const expected = check.expected(ctx('sequential')) as SecurityReport
+      expect(differences(expected, fromChild), id).to.deep.equal([])
+      const judged = await check.judge(fromChild, expected, {
+        ...ctx('sequential'),
+        scratchDir: scratch,
+        progressCalls: 0,
+      })
+      expect(judged.passed, id).to.equal(true)
+    }
+  })
+
+  it('fails a report with one wrong count, naming the field', async () => {
+    const check = logAnalyticsDefinition.checks.access as ValueCheck
+    const expected = check.expected(ctx('sequential')) as SecurityReport
+    const wrong = structuredClone(expected)
+    wrong.access.errors += 1
+    const judged = await check.judge(wrong, expected, {
+      ...ctx('sequential'),
+      scratchDir: scratch,
+      progressCalls: 0,
+    })
+    expect(judged.passed).to.equal(false)
+    expect(judged.message).to.include('access.errors: expected')
+  })
+
+  it('reads fixtures the way the README says', () => {
+    const report = expectedReport(sourcesOf({ kind: 'fixture', name: 'percentile' }, undefined))
+    expect(report.anomalies.responseSizeP99).to.equal(149)
+    expect(report.anomalies.largeResponses).to.equal(1)
+    const brute = expectedReport(sourcesOf({ kind: 'fixture', name: 'brute-force' }, undefined))
+    expect(brute.auth.bruteForce.map((b) => b.ip)).to.deep.equal([
+      '203.0.113.6',
+      '203.0.113.1',
+      '203.0.113.3',
+    ])
+    expect(brute.auth.invalidUsers).to.deep.equal({ '': 1, admin: 2, test: 3 })
+    const year = expectedReport(sourcesOf({ kind: 'fixture', name: 'syslog-year' }, undefined))
+    expect(year.auth.bruteForce.find((b) => b.ip === '198.51.100.20')?.firstFailure).to.equal(
+      '2024-02-28T23:58:00.000Z',
+    )
+  })
+})
