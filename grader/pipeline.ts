@@ -139,7 +139,8 @@ async function benchmarkExerciseOf(job: ExerciseJob, checked: ExerciseGrade): Pr
     ...checked.checks.filter((c) => c.kind !== 'speed'),
     ...speedChecks(bench, manifest, config.speed),
   ]
-  return { ...checked, checks, bench, ...totalScore(checks) }
+  const withData = { ...bench, notes: [`Data: ${dataset.description}.`, ...bench.notes] }
+  return { ...checked, checks, bench: withData, ...totalScore(checks) }
 }
 
 /**
@@ -151,6 +152,8 @@ export function regradeCommand(options: GradeOptions, target: string, out?: stri
   parts.push(`--only ${options.exercises.join(',')}`, `--seed ${options.seed}`, `--size ${options.size}`)
   if (options.quick) parts.push('--quick')
   if (!options.bench) parts.push('--no-bench')
+  for (const [id, path] of Object.entries(options.data))
+    parts.push(`--data ${JSON.stringify(`${id}=${path}`)}`)
   if (out) parts.push(`--out ${JSON.stringify(out)}`)
   const command = parts.join(' ')
   return options.secretFingerprint

@@ -46,10 +46,11 @@ export interface BatchResult {
 }
 
 /** What must match for a student to be skipped on a rerun into the same folder (CONTRACT.md §4). */
-function runKey(options: BatchOptions): string {
-  const { seed, secretFingerprint, exercises, size, bench, quick } = options
+/** What must match for a stored grade to stand: the grader and every option that changes a grade. */
+export function runKey(options: BatchOptions): string {
+  const { seed, secretFingerprint, exercises, size, bench, quick, data } = options
   return createHash('sha256')
-    .update(JSON.stringify({ graderVersion, seed, secretFingerprint, exercises, size, bench, quick }))
+    .update(JSON.stringify({ graderVersion, seed, secretFingerprint, exercises, size, bench, quick, data }))
     .digest('hex')
 }
 

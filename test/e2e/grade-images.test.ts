@@ -1,5 +1,8 @@
 import { expect } from 'chai'
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { cachedDataset } from '../../grader/prepare/prepare.js'
 import { validateResultsJson } from '../../grader/report/results-json.js'
 import { maxScore, runGrade, testNamed, type GradeRun } from './run-grade.js'
 
@@ -35,6 +38,18 @@ describe('npm run grade on the explore and greyscale exercises', function () {
       .map((t) => `${t.name}: ${t.output}`)
     expect(failed).to.deep.equal([])
     expect(run.results!.score).to.equal(maxScore(run))
+  })
+
+  it('benchmarks on a real CelebA folder given by path, and says so in the report and its regrade command', async function () {
+    const real = join(mkdtempSync(join(tmpdir(), 'parlab-celeba-')), 'celeba')
+    cpSync(await cachedDataset('greyscale', 'tiny', 3), real, { recursive: true })
+    const run = runGrade(['--demo', '--only', 'greyscale', '--quick', '--data', `greyscale=${real}`])
+    expect(run.status, run.stderr).to.equal(0)
+    expect(run.results!.score).to.equal(maxScore(run))
+    expect(readFileSync(join(run.outDir, 'index.html'), 'utf8')).to.include(
+      `benchmark on real data at ${real}/`,
+    )
+    expect(run.results!.extra_data.regradeCommand).to.include(`--data "greyscale=${real}"`)
   })
 
   it("names the course's own mistake: the file name's length printed as the row count", function () {
