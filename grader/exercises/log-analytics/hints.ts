@@ -1,5 +1,6 @@
 // Recognises the course's mistakes behind a wrong report, by recomputing what each mistake would have returned.
 import { statSync } from 'node:fs'
+import { isAddress } from '../../../solutions/log-analytics/addresses.js'
 import { accessLine } from '../../../solutions/log-analytics/parse.js'
 import { forEachLine } from '../../../solutions/log-analytics/read.js'
 import { errorThreshold } from '../../../solutions/log-analytics/report.js'
@@ -131,7 +132,9 @@ function utcAccessHours(sources: Sources): Record<string, number> {
   const stamp = /:(\d\d):(\d\d):\d\d ([+-])(\d\d)(\d\d)\]/
   for (const path of sources.access) {
     forEachLine(path, statSync(path).size, (line) => {
-      if (!accessLine.test(line)) return
+      const parsed = accessLine.exec(line)
+      const parts = parsed?.[3]?.split(' ')
+      if (!parsed || !parts || parts.length !== 3 || parts.includes('') || !isAddress(parsed[1]!)) return
       const m = stamp.exec(line)
       if (!m) return
       const offset = (m[3] === '-' ? -1 : 1) * (Number(m[4]) * 60 + Number(m[5]))
