@@ -5,6 +5,7 @@ import { benchAccessLogs, writeAccessLogsReport } from './access-logs.js'
 import { BenchArgsError, parseBenchArgs, usage, type BenchOptions, type ExerciseId } from './args.js'
 import { benchGreyscale } from './greyscale.js'
 import { writeGreyscaleReport } from './greyscale-report.js'
+import { benchLogAnalytics, writeLogAnalyticsReport } from './log-analytics.js'
 import { benchSum, writeSumReport } from './sum.js'
 
 const benches: Partial<Record<ExerciseId, (options: BenchOptions) => Promise<void>>> = {
@@ -16,6 +17,11 @@ const benches: Partial<Record<ExerciseId, (options: BenchOptions) => Promise<voi
   async 'access-logs'(options) {
     const report = await benchAccessLogs({ full: options.full, peers: options.peers })
     const file = await writeAccessLogsReport(report)
+    console.log(`\nfigures: ${relative(process.cwd(), file)} (${report.elapsedSeconds.toFixed(1)} s)`)
+  },
+  async 'log-analytics'(options) {
+    const report = await benchLogAnalytics({ full: options.full })
+    const file = await writeLogAnalyticsReport(report)
     console.log(`\nfigures: ${relative(process.cwd(), file)} (${report.elapsedSeconds.toFixed(1)} s)`)
   },
   async greyscale(options) {

@@ -7,6 +7,7 @@ import { gradeQuiz, type QuizKey } from './check/quiz.js'
 import { typeWarnings } from './check/typecheck.js'
 import type { GradingConfig } from './config.js'
 import { discoverSubmission } from './discover/discover.js'
+import type { ExerciseDefinition } from './exercises/definition.js'
 import { definitionOf } from './exercises/index.js'
 import { prepareDataset } from './prepare/prepare.js'
 import { createBenchSide } from './run/bench-side.js'
@@ -18,6 +19,7 @@ import { speedChecks } from './score/speed-checks.js'
 import { totalScore } from './score/score.js'
 import type {
   CheckResult,
+  Dashboard,
   Exercise,
   ExerciseGrade,
   ExerciseId,
@@ -72,6 +74,23 @@ function isolationOf(job: ExerciseJob, key: 'student' | 'reference', dataPaths: 
   return IsolatedExercise.create({ workspace: job.workspace, key, exercise, dataPaths, ...wrapper })
 }
 
+/** The dashboard drawn from the student's own validated value; none when the check failed or the charts throw. */
+function dashboardOf(
+  definition: ExerciseDefinition,
+  entries: readonly string[],
+  passed: Map<string, unknown>,
+): Dashboard | undefined {
+  const spec = definition.dashboard
+  const entry = entries.find((e) => spec?.checks.every((check) => passed.has(`${check}/${e}`)))
+  if (!spec || entry === undefined) return undefined
+  try {
+    const panels = spec.panels(passed.get(`${spec.checks[0]!}/${entry}`))
+    return { source: `your ${entry} strategy's report on ${spec.source}`, panels }
+  } catch {
+    return undefined
+  }
+}
+
 /** Correctness checks, the quiz and type warnings of one exercise (no benchmark). */
 async function checkExercise(job: ExerciseJob): Promise<ExerciseGrade> {
   const { exercise, options, events } = job
@@ -80,6 +99,10 @@ async function checkExercise(job: ExerciseJob): Promise<ExerciseGrade> {
   const dataset = await prepareDataset(manifest.id, { ...options, bench: false })
   const student = await isolationOf(job, 'student', dataset.readPaths)
   const checks: CheckResult[] = []
+  const passedValues = new Map<string, unknown>()
+  const onPassedValue = (checkId: string, entry: string, value: unknown): void => {
+    if (definition.dashboard?.checks.includes(checkId)) passedValues.set(`${checkId}/${entry}`, value)
+  }
   try {
     events.onExerciseStart?.(manifest.id, 'checks', countChecks(exercise))
     const onCheck = (result: CheckResult): void => events.onCheck?.(result)
@@ -91,6 +114,7 @@ async function checkExercise(job: ExerciseJob): Promise<ExerciseGrade> {
         ...(dataset.checkDir ? { dataDir: dataset.checkDir } : {}),
         ...(options.callTimeoutsMs ? { callTimeoutsMs: options.callTimeoutsMs } : {}),
         onCheck,
+        onPassedValue,
       })),
     )
     const key = manifest.quiz ? readQuizKey(manifest.id) : undefined
@@ -99,10 +123,12 @@ async function checkExercise(job: ExerciseJob): Promise<ExerciseGrade> {
   } finally {
     await student.close()
   }
+  const dashboard = dashboardOf(definition, manifest.strategies, passedValues)
   return {
     exerciseId: manifest.id,
     title: manifest.title,
     checks,
+    ...(dashboard ? { dashboard } : {}),
     typeWarnings: typeWarnings(exercise.dir, projectNodeModules),
     ...totalScore(checks),
   }

@@ -207,10 +207,30 @@ export interface ExerciseBench {
   notes: string[]
 }
 
+/** One chart of an exercise's dashboard: labelled values, drawn as horizontal bars or as columns (e.g. by hour). */
+export interface DashboardPanel {
+  title: string
+  kind: 'bars' | 'columns'
+  /** [label, value] in the order drawn. */
+  data: [string, number][]
+  /** What the values count ("requests", "failed logins"). */
+  unit: string
+  note?: string
+}
+
+/** Charts drawn from the student's own result of one check, once that check has passed against the reference. */
+export interface Dashboard {
+  /** Where the values come from, in words ("your sequential strategy on the tiny data set"). */
+  source: string
+  panels: DashboardPanel[]
+}
+
 export interface ExerciseGrade {
   exerciseId: ExerciseId
   title: string
   checks: CheckResult[]
+  /** Present when the exercise defines a dashboard and its check passed. */
+  dashboard?: Dashboard
   bench?: ExerciseBench
   /** TypeScript diagnostics in the submission: shown as warnings, never a reason not to grade. */
   typeWarnings: string[]

@@ -5,9 +5,8 @@ import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:f
 import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { Piscina } from 'piscina'
-import type { DataSize } from '../../grader/types.js'
 import { makeChunk, type ChunkOutput, type ChunkRequest } from './log-analytics/chunks.js'
-import { chunkCount, recordsBySize, sourceIds } from './log-analytics/plan.js'
+import { chunkCount, recordsBySize, sourceIds, type PlanName } from './log-analytics/plan.js'
 import type { DatasetGenerator, GenerateOptions } from './types.js'
 
 const parallelAbove = 1_000_000
@@ -18,7 +17,7 @@ const workerFile = new URL(
 )
 
 export interface LogAnalyticsOptions {
-  size: DataSize
+  size: PlanName
   seed: number
   dir: string
   /** Worker threads (default: a pool of os.availableParallelism() for the full size, this thread below). */
@@ -26,7 +25,7 @@ export interface LogAnalyticsOptions {
   onProgress?: (chunksDone: number, totalChunks: number) => void
 }
 
-function requests(size: DataSize, seed: number): ChunkRequest[] {
+function requests(size: PlanName, seed: number): ChunkRequest[] {
   return sourceIds.flatMap((source) =>
     Array.from({ length: chunkCount(size, source) }, (_, index) => ({ seed, size, source, index })),
   )

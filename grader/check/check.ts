@@ -13,6 +13,8 @@ export interface CheckRun {
   callTimeoutsMs?: Record<string, number>
   /** Called after each check, for progress. */
   onCheck?: (result: CheckResult) => void
+  /** Called with the returned value of each value check that passed (e.g. for a dashboard). */
+  onPassedValue?: (checkId: string, entry: string, value: unknown) => void
 }
 
 const ajv = new Ajv({ allErrors: false, strict: true })
@@ -87,6 +89,7 @@ async function runValueCheck(
   const { value, progressCalls = 0, durationMs } = call.outcome as Extract<RunOutcome, { state: 'returned' }>
   const judgeCtx = { ...ctx, scratchDir: call.scratchDir ?? '', progressCalls }
   const judged = result(manifest, spec, entry, await check.judge(value, await check.expected(ctx), judgeCtx))
+  if (judged.status === 'passed') run.onPassedValue?.(spec.id, entry, value)
   return { ...judged, durationMs }
 }
 

@@ -1,6 +1,6 @@
 // What an exercise gives the grader: its manifest, how each check calls the code and judges the result, and how
 // its strategies are benchmarked. Expected values are computed here, in the grader, never in the child.
-import type { ArgSpec, DataSize, ExerciseManifest, SerializedError } from '../types.js'
+import type { ArgSpec, DashboardPanel, DataSize, ExerciseManifest, SerializedError } from '../types.js'
 
 export interface CheckContext {
   entry: string
@@ -74,6 +74,18 @@ export interface BenchDefinition {
   dataProblem?(path: string, size: DataSize): string | undefined
 }
 
+/** A dashboard in the HTML report, drawn from the student's own value of one check once it passed. */
+export interface DashboardDefinition {
+  /**
+   * Value checks on the same input: the charts are drawn from the first one's returned value, for the first entry
+   * (strategy) that passed every one of them, so that each value drawn was validated against the reference.
+   */
+  checks: string[]
+  /** Where the values come from, in words. */
+  source: string
+  panels(value: unknown): DashboardPanel[]
+}
+
 export interface ExerciseDefinition {
   manifest: ExerciseManifest
   /** JSON schema of each entry's returned value (validated with ajv before any judging). */
@@ -82,4 +94,5 @@ export interface ExerciseDefinition {
   /** A hint for a call that threw (a known mistake recognised by its error), shown beside the failure. */
   failureHint?(error: SerializedError, entry: string): string | undefined
   bench?: BenchDefinition
+  dashboard?: DashboardDefinition
 }

@@ -2,6 +2,7 @@ import Handlebars from 'handlebars'
 import { compileReportTemplate } from './templates.js'
 import type {
   CheckResult,
+  Dashboard,
   ExerciseBench,
   ExerciseGrade,
   RatioEstimate,
@@ -11,6 +12,7 @@ import type {
   Verdict,
 } from '../types.js'
 import { formatMs, latencyChart, ratioChart, speedupChart } from './charts.js'
+import { dashboardChart } from './dashboard-charts.js'
 
 const templates = new URL('./templates/', import.meta.url)
 const strategyOrder: readonly Strategy[] = ['sequential', 'parallel', 'concurrent']
@@ -98,6 +100,19 @@ function benchView(bench: ExerciseBench) {
   }
 }
 
+function dashboardView(dashboard: Dashboard) {
+  return {
+    source: dashboard.source,
+    panels: dashboard.panels.map((panel) => ({
+      title: panel.title,
+      unit: panel.unit,
+      note: panel.note,
+      empty: panel.data.length === 0,
+      svg: new Handlebars.SafeString(dashboardChart(panel)),
+    })),
+  }
+}
+
 function exerciseView(exercise: ExerciseGrade) {
   const of = (kind: CheckResult['kind']) => exercise.checks.filter((c) => c.kind === kind).map(checkView)
   const failed = exercise.checks.filter((c) => c.status === 'failed').length
@@ -115,6 +130,7 @@ function exerciseView(exercise: ExerciseGrade) {
     quiz: of('quiz'),
     typeWarnings: exercise.typeWarnings,
     typeWarningsLabel: `${exercise.typeWarnings.length} TypeScript warning${exercise.typeWarnings.length === 1 ? '' : 's'}`,
+    dashboard: exercise.dashboard && dashboardView(exercise.dashboard),
     bench: exercise.bench && benchView(exercise.bench),
   }
 }

@@ -1,8 +1,8 @@
 // The address pools the four sources share: external clients (Zipf-popular), internal hosts in every private
 // range (including those a string-prefix check misses: 10.200/16, 172.20/16, 127.0.0.1, IPv6), and look-alikes
 // that are public (172.32.x, 172.15.x, 192.169.x).
-import type { DataSize } from '../../../grader/types.js'
 import { mixSeed, Random, Weighted, zipfWeights } from '../access-logs/random.js'
+import type { PlanName } from './plan.js'
 
 export interface AddressPools {
   /** Web clients: mostly external, some internal. */
@@ -15,7 +15,7 @@ export interface AddressPools {
   attackers: string[]
 }
 
-const externalCount: Record<DataSize, number> = { tiny: 400, small: 4_000, full: 20_000 }
+const externalCount: Record<PlanName, number> = { tiny: 400, small: 4_000, full: 20_000, bench: 10_000 }
 
 function isPrivateV4(a: number, b: number): boolean {
   return (
@@ -47,7 +47,7 @@ const lookAlikes = [
   '2a03:2880:f003:c07:face:b00c::2',
 ]
 
-export function addressPools(seed: number, size: DataSize): AddressPools {
+export function addressPools(seed: number, size: PlanName): AddressPools {
   const random = new Random(mixSeed(seed, 0xadd7))
   const external = [...lookAlikes]
   const seen = new Set(external)

@@ -1,10 +1,9 @@
 // The attack campaigns of a data set, drawn once from the seed: SSH brute force (fast bursts, some from inside),
 // slow guessers that never reach the threshold within a window, scanners that burst 404s, and brute force against
 // /login. Each campaign is a list of timed events; a chunk takes those that fall in its time range.
-import type { DataSize } from '../../../grader/types.js'
 import { mixSeed, Random } from '../access-logs/random.js'
 import type { AddressPools } from './addresses.js'
-import { attacksBySize, windowEndMs, windowStartMs } from './plan.js'
+import { attacksBySize, windowEndMs, windowStartMs, type PlanName } from './plan.js'
 
 export interface AttackEvent {
   timeMs: number
@@ -74,7 +73,7 @@ function campaign(
 }
 
 /** Every attack event of the data set, sorted by time. */
-export function attackEvents(seed: number, size: DataSize, pools: AddressPools): AttackEvent[] {
+export function attackEvents(seed: number, size: PlanName, pools: AddressPools): AttackEvent[] {
   const random = new Random(mixSeed(seed, 0xa77ac))
   const plan = attacksBySize[size]
   const span = windowEndMs - windowStartMs

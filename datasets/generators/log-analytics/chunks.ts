@@ -1,17 +1,24 @@
 // One chunk of one source, made from (seed, size, source, index) alone, so that workers can make them in any order.
 import { gzipSync } from 'node:zlib'
-import type { DataSize } from '../../../grader/types.js'
 import { accessChunk } from './access.js'
 import { addressPools, type AddressPools } from './addresses.js'
 import { appEventsChunk } from './app-events.js'
 import { attackEvents, type AttackEvent } from './attacks.js'
 import { account, auditFile } from './audit.js'
 import { authChunk } from './auth.js'
-import { auditFileRecords, chunkRange, lineChunk, recordsBySize, timeAt, type SourceId } from './plan.js'
+import {
+  auditFileRecords,
+  chunkRange,
+  lineChunk,
+  recordsBySize,
+  timeAt,
+  type SourceId,
+  type PlanName,
+} from './plan.js'
 
 export interface ChunkRequest {
   seed: number
-  size: DataSize
+  size: PlanName
   source: SourceId
   index: number
 }
@@ -31,7 +38,7 @@ export const fileOf: Record<Exclude<SourceId, 'audit'>, string> = {
 
 const worlds = new Map<string, { pools: AddressPools; attacks: AttackEvent[] }>()
 
-function world(seed: number, size: DataSize): { pools: AddressPools; attacks: AttackEvent[] } {
+function world(seed: number, size: PlanName): { pools: AddressPools; attacks: AttackEvent[] } {
   const key = `${seed}:${size}`
   let found = worlds.get(key)
   if (!found) {

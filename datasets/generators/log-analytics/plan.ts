@@ -2,31 +2,36 @@
 // that a chunk made on any worker is the same bytes.
 import type { DataSize } from '../../../grader/types.js'
 
+/** The grading sizes, and the benchmark's fixed workload of 1 M records (`npm run bench`). */
+export type PlanName = DataSize | 'bench'
+
 export type SourceId = 'access' | 'appEvents' | 'audit' | 'auth'
 export const sourceIds: readonly SourceId[] = ['access', 'appEvents', 'audit', 'auth']
 
 /** Records of each source (before attacks are added on top). */
-export const recordsBySize: Record<DataSize, Record<SourceId, number>> = {
+export const recordsBySize: Record<PlanName, Record<SourceId, number>> = {
   tiny: { access: 8_000, appEvents: 3_000, audit: 3_000, auth: 4_000 },
   small: { access: 200_000, appEvents: 80_000, audit: 60_000, auth: 100_000 },
   full: { access: 2_500_000, appEvents: 1_000_000, audit: 800_000, auth: 1_000_000 },
+  bench: { access: 450_000, appEvents: 180_000, audit: 160_000, auth: 210_000 },
 }
 
 /** Records per chunk: fixed per size, so that the bytes do not depend on how many workers made them. */
 export const lineChunk = 20_000
 /** Records per CloudTrail file (a few MB each, as CloudTrail delivers them). */
-export const auditFileRecords = (size: DataSize): number => (size === 'tiny' ? 500 : 4_000)
+export const auditFileRecords = (size: PlanName): number => (size === 'tiny' ? 500 : 4_000)
 
-export function chunkCount(size: DataSize, source: SourceId): number {
+export function chunkCount(size: PlanName, source: SourceId): number {
   const per = source === 'audit' ? auditFileRecords(size) : lineChunk
   return Math.ceil(recordsBySize[size][source] / per)
 }
 
 /** Attack campaigns by size. */
-export const attacksBySize: Record<DataSize, { bruteForce: number; slow: number; scanners: number }> = {
+export const attacksBySize: Record<PlanName, { bruteForce: number; slow: number; scanners: number }> = {
   tiny: { bruteForce: 3, slow: 1, scanners: 2 },
   small: { bruteForce: 10, slow: 3, scanners: 6 },
   full: { bruteForce: 30, slow: 6, scanners: 20 },
+  bench: { bruteForce: 15, slow: 4, scanners: 10 },
 }
 
 /** The window all four sources share: 26 Feb – 3 Mar 2024 (UTC), 29 Feb included. */
@@ -70,7 +75,7 @@ export function timeAt(q: number): number {
 }
 
 /** The time range [from, to) of chunk `index` of a source: attacks in that range go into that chunk. */
-export function chunkRange(size: DataSize, source: SourceId, index: number): [number, number] {
+export function chunkRange(size: PlanName, source: SourceId, index: number): [number, number] {
   const total = recordsBySize[size][source]
   const per = source === 'audit' ? auditFileRecords(size) : lineChunk
   const count = chunkCount(size, source)

@@ -4,6 +4,7 @@ import type { AgreementCheck, CheckContext, ExerciseDefinition, ValueCheck } fro
 import { logAnalyticsRound, recordsPerCall } from './bench-round.js'
 import { sourcesArg, sourcesOf, type CaseInput } from './check-inputs.js'
 import { differences, type Section } from './compare.js'
+import { securityDashboard } from './dashboard.js'
 import { expectedReport } from './expected.js'
 import { hintForThrow } from './hints.js'
 import { judgeReport } from './judge.js'
@@ -80,6 +81,7 @@ export const logAnalyticsDefinition: ExerciseDefinition = {
   manifest,
   resultSchemas: { sequential: reportSchema, parallel: reportSchema },
   failureHint: (error) => hintForThrow(error.message, error.name),
+  dashboard: securityDashboard,
   checks: {
     access: securityCheck('access', section('access')),
     'app-events': securityCheck('app-events', section('appEvents')),
