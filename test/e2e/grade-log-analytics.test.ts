@@ -44,15 +44,20 @@ describe('npm run grade on the log-analytics exercise', function () {
     for (const test of code) expect(test.output, test.name).to.include('not implemented yet')
   })
 
-  it('gives the reference solutions (--demo) full marks on correctness', function () {
-    const run = runGrade(['--demo', '--only', 'log-analytics', '--no-bench'])
+  it('gives the reference solutions (--demo --quick) full marks, every speed test with a verdict', function () {
+    const run = runGrade(['--demo', '--only', 'log-analytics', '--quick'])
     expect(run.status, run.stderr).to.equal(0)
     validateResultsJson(run.results)
-    const failed = run
-      .results!.tests.filter((t) => t.status === 'failed')
-      .map((t) => `${t.name}: ${t.output}`)
-    expect(failed).to.deep.equal([])
+    const lost = run.results!.tests.filter((t) => t.score < t.max_score).map((t) => `${t.name}: ${t.output}`)
+    expect(lost).to.deep.equal([])
     expect(run.results!.score).to.equal(maxScore(run))
+    const speed = run.results!.tests.filter((t) => t.tags.includes('speed'))
+    expect(speed.map((t) => t.name)).to.deep.equal([
+      'log-analytics › sequential › speed against the reference',
+      'log-analytics › parallel › speed against the reference',
+      'log-analytics › parallel › speed-up over sequential',
+    ])
+    for (const test of speed) expect(test.extra_data?.verdict, test.name).to.be.a('string')
   })
 
   it('names private addresses checked by string prefix instead of by range', function () {

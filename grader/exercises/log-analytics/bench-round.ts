@@ -6,7 +6,8 @@ import type { BenchRound } from '../definition.js'
 import { sourcesArg } from './check-inputs.js'
 import { differences } from './compare.js'
 import { expectedReport } from './expected.js'
-import { sourcesIn } from './layout.js'
+import { sourceNames, sourcesIn } from './layout.js'
+import { statSync } from 'node:fs'
 import { recordsBySize } from '../../../datasets/generators/log-analytics/plan.js'
 
 /** Records of a generated data set of each size (attacks aside). */
@@ -32,4 +33,14 @@ export function logAnalyticsRound(size: DataSize, dataDir: string | undefined): 
       return wrong.length === 0 ? undefined : `on the ${size} data set: ${wrong.slice(0, 3).join('; ')}`
     },
   }
+}
+
+/** Why real data given with --data cannot be benchmarked (undefined: it can). */
+export function logAnalyticsDataProblem(path: string): string | undefined {
+  if (!statSync(path).isDirectory())
+    return 'give a folder laid out like the generated data (access*.log, app-events*.jsonl, auth*.log, audit/*.json[.gz])'
+  const sources = sourcesIn(path)
+  if (sourceNames.every((name) => sources[name].length === 0))
+    return 'no access*.log, app-events*.jsonl, auth*.log (each optionally .gz) or audit/*.json[.gz] files in it; name the files that way'
+  return undefined
 }

@@ -1,7 +1,7 @@
 import type { SecurityOptions, SecurityReport } from '../../../solutions/log-analytics/types.js'
 import type { ArgSpec, DataSize, ExerciseManifest } from '../../types.js'
 import type { AgreementCheck, CheckContext, ExerciseDefinition, ValueCheck } from '../definition.js'
-import { logAnalyticsRound, recordsPerCall } from './bench-round.js'
+import { logAnalyticsDataProblem, logAnalyticsRound, recordsPerCall } from './bench-round.js'
 import { sourcesArg, sourcesOf, type CaseInput } from './check-inputs.js'
 import { differences, type Section } from './compare.js'
 import { securityDashboard } from './dashboard.js'
@@ -123,9 +123,10 @@ export const logAnalyticsDefinition: ExerciseDefinition = {
     itemsPerCall: (size: DataSize) => recordsPerCall(size),
     // Calls take a second on the small set: one call per sample, few samples and rounds.
     overrides: {
-      normal: { samplesPerRound: 2, targetSampleMs: 1, minRounds: 5, maxRounds: 10, budgetMs: 60_000 },
-      quick: { samplesPerRound: 2, targetSampleMs: 1, minRounds: 4, maxRounds: 6, budgetMs: 10_000 },
+      normal: { samplesPerRound: 3, targetSampleMs: 1, minRounds: 5, maxRounds: 10, budgetMs: 60_000 },
+      quick: { samplesPerRound: 3, targetSampleMs: 1, minRounds: 4, maxRounds: 6, budgetMs: 10_000 },
     },
     newRound: (_seed, size, dataDir) => logAnalyticsRound(size, dataDir),
+    dataProblem: logAnalyticsDataProblem,
   },
 }
