@@ -82,8 +82,10 @@ function parseData(values: string[] | undefined): GradeOptions['data'] {
     if (!match)
       throw new UsageError(`--data "${value}" must be ID=PATH, e.g. --data access-logs=~/zanbil/access.log`)
     const id = oneOf('data', match[1]!, exerciseIds)
-    if (id === 'sum')
-      throw new UsageError('--data sum=…: the sum exercise takes no real data; drop this --data')
+    if (!definitions[id]?.bench)
+      throw new UsageError(
+        `--data ${id}=…: the ${id} exercise has no benchmark, and its checks run on generated data; drop this --data`,
+      )
     data[id] = resolve(match[2]!.replace(/^~(?=$|\/)/, process.env.HOME ?? '~'))
   }
   return data

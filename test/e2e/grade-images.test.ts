@@ -52,6 +52,12 @@ describe('npm run grade on the explore and greyscale exercises', function () {
     expect(run.results!.extra_data.regradeCommand).to.include(`--data "greyscale=${real}"`)
   })
 
+  it('refuses --data for an exercise without a benchmark rather than ignore it', function () {
+    const run = runGrade(['--demo', '--only', 'explore', '--data', `explore=${tmpdir()}`])
+    expect(run.status).to.equal(2)
+    expect(run.stderr).to.include('--data explore=…: the explore exercise has no benchmark')
+  })
+
   it("names the course's own mistake: the file name's length printed as the row count", function () {
     const run = grade('explore-name-length', 'explore')
     expectFailure(
