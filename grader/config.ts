@@ -5,6 +5,7 @@ import { isAbsolute, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ConfigError } from './errors.js'
 import { didYouMean } from './util/did-you-mean.js'
+import type { ExerciseId } from './types.js'
 import configSchema from './config.schema.json' with { type: 'json' }
 
 export interface GradingConfig {
@@ -41,6 +42,8 @@ export interface GradingConfig {
     submissionTimeoutMs: number
     callTimeoutFactor: number
     minCallTimeoutMs: number
+    /** Resident-memory limit of a child's process tree by exercise; else the manifest's. */
+    memoryMb?: Partial<Record<ExerciseId, number>>
   }
 }
 
@@ -119,6 +122,12 @@ function describeSchemaError(data: unknown, error: ErrorObject | undefined): str
   const misspelt = unknownKey(data, path, error)
   if (misspelt) return misspelt
   const field = fieldName(path)
+  if (error.propertyName !== undefined) {
+    const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues ?? []
+    const suggestion = didYouMean(error.propertyName, allowed.map(String))
+    const hint = suggestion ? `did you mean "${suggestion}"?` : `allowed: ${allowed.join(', ')}.`
+    return `"${fieldName([...path, error.propertyName])}" is not an exercise; ${hint} Rename or remove it.`
+  }
   if (error.keyword === 'required') {
     const missing = fieldName([...path, String(error.params.missingProperty)])
     return `"${missing}" is missing. Add it or restore the default.`

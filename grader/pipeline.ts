@@ -71,7 +71,15 @@ interface ExerciseJob {
 function isolationOf(job: ExerciseJob, key: 'student' | 'reference', dataPaths: string[]) {
   const exercise = key === 'student' ? job.exercise : job.referenceExercise
   const wrapper = job.sandbox.wrapper ? { wrapper: job.sandbox.wrapper } : {}
-  return IsolatedExercise.create({ workspace: job.workspace, key, exercise, dataPaths, ...wrapper })
+  const memoryMb = job.config.limits.memoryMb?.[exercise.manifest.id]
+  return IsolatedExercise.create({
+    workspace: job.workspace,
+    key,
+    exercise,
+    dataPaths,
+    ...wrapper,
+    ...(memoryMb ? { memoryMb } : {}),
+  })
 }
 
 /** The dashboard drawn from the student's own validated value; none when the check failed or the charts throw. */

@@ -66,6 +66,15 @@ describe('config', () => {
     )
   })
 
+  it('rejects a memory limit for an unknown exercise, and one too small to start Node', () => {
+    const unknown = loadError((c) => ((c.limits!.memoryMb = { summ: 512 }), c))
+    expect(unknown.message).to.equal(
+      `${file}: "limits.memoryMb.summ" is not an exercise; did you mean "sum"? Rename or remove it.`,
+    )
+    const small = loadError((c) => ((c.limits!.memoryMb = { sum: 64 }), c))
+    expect(small.message).to.include('"limits.memoryMb.sum" must be >= 256 (got 64)')
+  })
+
   it('rejects a value of the wrong type', () => {
     const error = loadError((c) => ((c.rounds!.min = '8'), c))
     expect(error.message).to.equal(

@@ -12,6 +12,8 @@ export interface IsolationOptions {
   /** Data folders the child may read. */
   dataPaths: string[]
   wrapper?: ChildSpec['wrapper']
+  /** The watchdog's limit on the child's resident memory (the config's), else the manifest's. */
+  memoryMb?: number
 }
 
 const compiledName = (file: string): string => file.slice(0, -extname(file).length) + '.js'
@@ -41,7 +43,7 @@ export class IsolatedExercise {
       buildRoot: workspace.buildRoot(key),
       scratchDir: workspace.newScratch(),
       readPaths: [projectNodeModules, ...options.dataPaths],
-      memoryMb: exercise.manifest.limits.memoryMb,
+      memoryMb: options.memoryMb ?? exercise.manifest.limits.memoryMb,
       addons: exercise.manifest.permissions?.addons ?? false,
       ...(options.wrapper ? { wrapper: options.wrapper } : {}),
     }
