@@ -3,6 +3,12 @@
 import { isAddress, isInternal } from './addresses.js'
 import { bump, type Aggregate } from './aggregate.js'
 
+/**
+ * A copy of a key that does not share memory with the block of text it was cut from: V8 keeps a whole block
+ * alive for as long as one substring of it (a sliced string) is reachable, so a key kept in a map is copied once.
+ */
+export const own = (key: string): string => Buffer.from(key, 'utf8').toString('utf8')
+
 export const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 const quoted = '"((?:[^"\\\\]|\\\\.)*)"'
 
@@ -40,7 +46,9 @@ export function addAccessLine(agg: Aggregate, line: string): void {
     if (code < 500) a.clientErrors++
     else a.serverErrors++
   }
-  a.ips.set(ip, (a.ips.get(ip) ?? 0) + (error ? 1 : 0))
+  const seen = a.ips.get(ip)
+  if (seen === undefined) a.ips.set(own(ip), error ? 1 : 0)
+  else if (error) a.ips.set(ip, seen + 1)
   if (resource.includes('/api/')) a.api++
   if (resource.includes('/login')) a.login++
   if (resource.includes('/admin')) a.admin++
@@ -174,10 +182,17 @@ export function syslogTime(match: RegExpExecArray, year: number): number | undef
 function addFailure(agg: Aggregate, ip: string, time: number, count: number): void {
   const s = agg.auth
   s.failedLogins += count
-  s.ips.add(ip)
   const list = s.failures.get(ip)
   if (list) list.push(time, count)
-  else s.failures.set(ip, [time, count])
+  else {
+    const key = own(ip)
+    s.failures.set(key, [time, count])
+    s.ips.add(key)
+  }
+}
+
+const addOwned = (set: Set<string>, key: string): void => {
+  if (!set.has(key)) set.add(own(key))
 }
 
 export function addAuthLine(agg: Aggregate, line: string, year: number): void {
@@ -205,14 +220,16 @@ export function addAuthLine(agg: Aggregate, line: string, year: number): void {
   m = invalidUser.exec(message)
   if (m) {
     if (!isAddress(m[2]!)) return
-    bump(s.invalidUsers, m[1]!)
-    s.invalidUserIps.add(m[2]!)
-    s.ips.add(m[2]!)
+    const user = m[1]!
+    const seen = s.invalidUsers.get(user)
+    s.invalidUsers.set(seen === undefined ? own(user) : user, (seen ?? 0) + 1)
+    addOwned(s.invalidUserIps, m[2]!)
+    addOwned(s.ips, m[2]!)
     return
   }
   m = acceptedLogin.exec(message)
   if (m && isAddress(m[2]!)) {
     s.accepted++
-    s.ips.add(m[2]!)
+    addOwned(s.ips, m[2]!)
   }
 }
