@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { writeLogAnalytics } from '../../datasets/generators/log-analytics.js'
 import type { CheckContext, ValueCheck } from '../../grader/exercises/definition.js'
-import { sourcesOf } from '../../grader/exercises/log-analytics/check-inputs.js'
+import { fixturesDir, sourcesOf } from '../../grader/exercises/log-analytics/check-inputs.js'
 import { differences } from '../../grader/exercises/log-analytics/compare.js'
 import { logAnalyticsDefinition } from '../../grader/exercises/log-analytics/definition.js'
 import { expectedReport } from '../../grader/exercises/log-analytics/expected.js'
@@ -131,6 +131,50 @@ describe('the log-analytics grader definition', function () {
     })
     expect(judged.passed).to.equal(false)
     expect(judged.message).to.include('access.errors: expected')
+  })
+
+  it('names payload sizes in bytes, an interpolated percentile and a brute force by total count', async () => {
+    const judge = async (id: string, mutate: (report: SecurityReport) => void): Promise<string> => {
+      const check = logAnalyticsDefinition.checks[id] as ValueCheck
+      const expected = check.expected(ctx('sequential')) as SecurityReport
+      const wrong = structuredClone(expected)
+      mutate(wrong)
+      const judged = await check.judge(wrong, expected, {
+        ...ctx('sequential'),
+        scratchDir: scratch,
+        progressCalls: 0,
+      })
+      expect(judged.passed, id).to.equal(false)
+      return judged.hint ?? ''
+    }
+    const payloads = readFileSync(join(fixturesDir, 'payload', 'app-events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; payload: unknown })
+    expect(
+      await judge('payload', (report) => {
+        for (const [type, stats] of Object.entries(report.appEvents.byType)) {
+          const bytes = payloads
+            .filter((e) => e.type === type)
+            .map((e) => Buffer.byteLength(JSON.stringify(e.payload)))
+          stats.maxPayloadSize = Math.max(...bytes)
+          stats.meanPayloadSize = bytes.reduce((a, b) => a + b, 0) / bytes.length
+        }
+      }),
+    ).to.include('bytes of UTF-8')
+    expect(await judge('percentile', (report) => (report.anomalies.responseSizeP99 = 148.51))).to.include(
+      'linear interpolation',
+    )
+    expect(
+      await judge('brute-force', (report) =>
+        report.auth.bruteForce.push({
+          ip: '203.0.113.2',
+          failures: 6,
+          maxInWindow: 4,
+          firstFailure: '2024-03-02T10:00:00.000Z',
+        }),
+      ),
+    ).to.include('not a total count')
   })
 
   it('reads fixtures the way the README says', () => {

@@ -186,6 +186,81 @@ const wrongHour: Detector = (received, expected, ctx) => {
   return parts.length > 0 ? parts.join(' ') : undefined
 }
 
+/** Per type, the mean and max payload size by another measure (bytes, or the text as written), from the files. */
+function payloadSizesBy(
+  sources: Sources,
+  measure: (payload: unknown, line: string) => number,
+): Map<string, [number, number]> {
+  const stats = new Map<string, { count: number; sum: number; max: number }>()
+  for (const path of sources.appEvents) {
+    forEachLine(path, statSync(path).size, (line) => {
+      let event: { type?: unknown; payload?: unknown }
+      try {
+        event = JSON.parse(line) as { type?: unknown; payload?: unknown }
+      } catch {
+        return
+      }
+      if (typeof event.type !== 'string' || typeof event.payload !== 'object' || event.payload === null)
+        return
+      const size = measure(event.payload, line)
+      const s = stats.get(event.type) ?? { count: 0, sum: 0, max: 0 }
+      s.count++
+      s.sum += size
+      s.max = Math.max(s.max, size)
+      stats.set(event.type, s)
+    })
+  }
+  return new Map([...stats].map(([type, s]) => [type, [s.sum / s.count, s.max]]))
+}
+
+/** The payload's text as written in the line (from "payload": to its matching brace), or -1. */
+function rawPayloadLength(line: string): number {
+  const at = /"payload"\s*:\s*\{/.exec(line)
+  if (!at) return -1
+  let depth = 0
+  let inString = false
+  for (let i = at.index + at[0].length - 1; i < line.length; i++) {
+    const c = line[i]
+    if (inString) {
+      if (c === '\\') i++
+      else if (c === '"') inString = false
+    } else if (c === '"') inString = true
+    else if (c === '{') depth++
+    else if (c === '}' && --depth === 0) return i - (at.index + at[0].length - 1) + 1
+  }
+  return -1
+}
+
+const payloadSize: Detector = (received, expected, ctx) => {
+  const wrong = Object.entries(received.appEvents.byType).filter(([type, got]) => {
+    const want = expected.appEvents.byType[type]
+    return (
+      want &&
+      (got.maxPayloadSize !== want.maxPayloadSize ||
+        Math.abs(got.meanPayloadSize - want.meanPayloadSize) > 1e-6)
+    )
+  })
+  if (wrong.length === 0) return undefined
+  const measures: [string, (payload: unknown, line: string) => number][] = [
+    ['bytes of UTF-8 (Buffer.byteLength)', (payload) => Buffer.byteLength(JSON.stringify(payload))],
+    ['the length of the payload as written in the file', (_payload, line) => rawPayloadLength(line)],
+  ]
+  for (const [name, measure] of measures) {
+    const other = payloadSizesBy(ctx.sources, measure)
+    const matches = wrong.every(([type, got]) => {
+      const [mean, max] = other.get(type) ?? [Number.NaN, Number.NaN]
+      return got.maxPayloadSize === max && Math.abs(got.meanPayloadSize - mean) < 1e-6
+    })
+    if (matches)
+      return (
+        `appEvents.byType: the payload sizes are ${name}. The payload size is JSON.stringify(payload).length: ` +
+        'the number of UTF-16 code units of the JSON text that JSON.stringify writes (é counts 1, 🚀 counts 2, ' +
+        'and spacing or escapes in the file do not count).'
+      )
+  }
+  return undefined
+}
+
 const missingHours: Detector = (received) => {
   for (const [name, record] of [
     ['access.requestsPerHour', received.access.requestsPerHour],
@@ -204,6 +279,7 @@ const detectors: Detector[] = [
   bruteForceByTotal,
   syslogYear,
   wrongHour,
+  payloadSize,
   missingHours,
 ]
 
