@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { writeLogAnalytics } from '../../datasets/generators/log-analytics.js'
+import { runChecks } from '../../grader/check/check.js'
 import type { CheckContext, ValueCheck } from '../../grader/exercises/definition.js'
 import { fixturesDir, sourcesOf } from '../../grader/exercises/log-analytics/check-inputs.js'
 import { differences } from '../../grader/exercises/log-analytics/compare.js'
@@ -175,6 +176,29 @@ describe('the log-analytics grader definition', function () {
         }),
       ),
     ).to.include('not a total count')
+  })
+
+  it('validates the shape against the published schema, naming the field, before judging', async () => {
+    const broken = structuredClone(tiny) as unknown as { access: Record<string, unknown> }
+    broken.access.errorRate = '6%'
+    const results = await runChecks({
+      definition: {
+        ...logAnalyticsDefinition,
+        manifest: {
+          ...logAnalyticsDefinition.manifest,
+          checks: logAnalyticsDefinition.manifest.checks.slice(0, 1),
+        },
+      },
+      call: () =>
+        Promise.resolve({ outcome: { state: 'returned', value: broken, wasPromise: true, durationMs: 1 } }),
+      seed: 5,
+      dataDir,
+    })
+    expect(results).to.have.length(2)
+    for (const result of results) {
+      expect(result.status).to.equal('failed')
+      expect(result.message).to.include('/access/errorRate').and.include('must be number')
+    }
   })
 
   it('reads fixtures the way the README says', () => {
