@@ -100,11 +100,15 @@ export function addAppLine(agg: Aggregate, line: string): void {
   else if (event.type === 'PullRequestEvent') p.pullRequestHours[hour]!++
 }
 
-/** One CloudTrail file's text. */
-export function addAuditText(agg: Aggregate, text: string): void {
+/** One CloudTrail file's text (undefined: a .gz that does not decompress). */
+export function addAuditText(agg: Aggregate, text: string | undefined): void {
   const c = agg.audit
   c.files++
   let file: unknown
+  if (text === undefined) {
+    c.malformedFiles++
+    return
+  }
   try {
     file = JSON.parse(text)
   } catch {

@@ -12,6 +12,17 @@ export function readText(path: string): string {
   return (isGzip(path) ? gunzipSync(bytes) : bytes).toString('utf8')
 }
 
+/** A CloudTrail file's text, or undefined when it is a .gz that does not decompress (a malformed file, not a crash). */
+export function readAuditText(path: string): string | undefined {
+  const bytes = readFileSync(path)
+  if (!isGzip(path)) return bytes.toString('utf8')
+  try {
+    return gunzipSync(bytes).toString('utf8')
+  } catch {
+    return undefined
+  }
+}
+
 /** Calls onLine for each line of text (\n or \r\n; a final newline does not start another line). */
 export function forEachLineOfText(text: string, onLine: (line: string) => void): void {
   let start = 0

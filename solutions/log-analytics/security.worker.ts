@@ -3,7 +3,7 @@
 import { newAggregate, type Aggregate } from './aggregate.js'
 import type { Batch } from './batches.js'
 import { addAccessLine, addAppLine, addAuditText, addAuthLine } from './parse.js'
-import { forEachLineOfRange, forEachLineOfText, readText } from './read.js'
+import { forEachLineOfRange, forEachLineOfText, readAuditText, readText } from './read.js'
 
 export interface BatchTask {
   batch: Batch
@@ -13,7 +13,7 @@ export interface BatchTask {
 export default function aggregateBatch({ batch, year }: BatchTask): Aggregate {
   const agg = newAggregate()
   if (batch.source === 'audit') {
-    for (const path of batch.paths) addAuditText(agg, readText(path))
+    for (const path of batch.paths) addAuditText(agg, readAuditText(path))
     return agg
   }
   const add =

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs'
 import { newAggregate, type Aggregate } from './aggregate.js'
 import { addAccessLine, addAppLine, addAuditText, addAuthLine } from './parse.js'
-import { forEachLine, readText } from './read.js'
+import { forEachLine, readAuditText } from './read.js'
 import { buildReport, bruteForceOption, yearOption } from './report.js'
 import type { SecurityOptions, SecurityReport, Sources } from './types.js'
 
@@ -14,7 +14,7 @@ export function aggregateSources(sources: Sources, year: number): Aggregate {
     forEachLine(path, statSync(path).size, (line) => addAccessLine(agg, line))
   for (const path of sources.appEvents)
     forEachLine(path, statSync(path).size, (line) => addAppLine(agg, line))
-  for (const path of sources.audit) addAuditText(agg, readText(path))
+  for (const path of sources.audit) addAuditText(agg, readAuditText(path))
   for (const path of sources.auth)
     forEachLine(path, statSync(path).size, (line) => addAuthLine(agg, line, year))
   return agg
