@@ -1,6 +1,12 @@
 import { Ajv } from 'ajv'
 import type { Caller, CallResult, CheckResult, CheckSpec, ExerciseManifest, RunOutcome } from '../types.js'
-import type { AgreementCheck, ExerciseDefinition, Judgement, ValueCheck } from '../exercises/definition.js'
+import type {
+  AgreementCheck,
+  CheckContext,
+  ExerciseDefinition,
+  Judgement,
+  ValueCheck,
+} from '../exercises/definition.js'
 import { describeFailure, describeValue } from './describe.js'
 
 export interface CheckRun {
@@ -70,6 +76,26 @@ function timeoutOf(run: CheckRun, spec: CheckSpec, entry: string): number {
   return run.callTimeoutsMs?.[`${manifest.id}/${spec.id}/${entry}`] ?? manifest.limits.callTimeoutMs
 }
 
+// Expected values depend only on the check, the entry, the seed and the data: a batch computes each once. Every
+// caller gets its own copy, so that a judge that sorts or trims its expected value cannot change the next one's.
+const expectedValues = new Map<string, Promise<unknown>>()
+
+async function expectedValue(
+  run: CheckRun,
+  spec: CheckSpec,
+  check: ValueCheck,
+  ctx: CheckContext,
+): Promise<unknown> {
+  const key = JSON.stringify([run.definition.manifest.id, spec.id, ctx.entry, ctx.seed, ctx.dataDir ?? null])
+  let value = expectedValues.get(key)
+  if (!value) {
+    value = Promise.resolve().then(() => check.expected(ctx))
+    expectedValues.set(key, value)
+    value.catch(() => expectedValues.delete(key))
+  }
+  return structuredClone(await value)
+}
+
 async function runValueCheck(
   run: CheckRun,
   spec: CheckSpec,
@@ -88,7 +114,12 @@ async function runValueCheck(
   }
   const { value, progressCalls = 0, durationMs } = call.outcome as Extract<RunOutcome, { state: 'returned' }>
   const judgeCtx = { ...ctx, scratchDir: call.scratchDir ?? '', progressCalls }
-  const judged = result(manifest, spec, entry, await check.judge(value, await check.expected(ctx), judgeCtx))
+  const judged = result(
+    manifest,
+    spec,
+    entry,
+    await check.judge(value, await expectedValue(run, spec, check, ctx), judgeCtx),
+  )
   if (judged.status === 'passed') run.onPassedValue?.(spec.id, entry, value)
   return { ...judged, durationMs }
 }
