@@ -19,6 +19,7 @@ const shipped = [
   'grader',
   'datasets/generate.ts',
   'datasets/generators',
+  'datasets/fixtures',
   'exercises',
 ]
 
