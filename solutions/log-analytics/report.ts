@@ -35,8 +35,37 @@ export const hourRecord = (hours: number[]): Record<string, number> =>
 /** Nearest rank: the smallest value with at least p% of the values at or below it (rank ⌈p/100 · n⌉). */
 export function nearestRank(values: ArrayLike<number>, p: number): number | null {
   if (values.length === 0) return null
-  const sorted = Float64Array.from(values).sort()
-  return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1]!
+  const copy = Float64Array.from(values)
+  return select(copy, Math.max(1, Math.ceil((p / 100) * copy.length)) - 1)
+}
+
+/** The k-th smallest value (0-based) in linear time on average: Hoare's selection, the array reordered in place. */
+function select(values: Float64Array, k: number): number {
+  let lo = 0
+  let hi = values.length - 1
+  while (lo < hi) {
+    // Median of three as the pivot: sorted or constant runs stay linear.
+    const mid = (lo + hi) >>> 1
+    const a = values[lo]!
+    const b = values[mid]!
+    const c = values[hi]!
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b
+    let i = lo
+    let j = hi
+    while (i <= j) {
+      while (values[i]! < pivot) i++
+      while (values[j]! > pivot) j--
+      if (i <= j) {
+        const t = values[i]!
+        values[i++] = values[j]!
+        values[j--] = t
+      }
+    }
+    if (k <= j) hi = j
+    else if (k >= i) lo = i
+    else return values[k]!
+  }
+  return values[k]!
 }
 
 /** Most failures within any window [t, t + W), over a list of [timeMs, count] pairs. */

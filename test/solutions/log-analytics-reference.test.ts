@@ -47,6 +47,17 @@ describe('solutions/log-analytics', () => {
     expect(nearestRank([7], 99)).to.equal(7)
     expect(nearestRank([], 99)).to.equal(null)
     expect(nearestRank([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 50)).to.equal(5)
+    // The selection agrees with sorting on random lists, runs of equal values included.
+    let state = 7
+    const random = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
+    for (let trial = 0; trial < 500; trial++) {
+      const values = Array.from({ length: 1 + Math.floor(random() * 200) }, () =>
+        Math.floor(random() * (trial % 3 === 0 ? 4 : 1000)),
+      )
+      const sorted = [...values].sort((a, b) => a - b)
+      for (const p of [1, 50, 99, 100])
+        expect(nearestRank(values, p)).to.equal(sorted[Math.max(1, Math.ceil((p / 100) * values.length)) - 1])
+    }
   })
 
   it('slides the brute-force window: failures exactly W apart are not in one window, repeats weigh N', () => {
