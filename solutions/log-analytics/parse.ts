@@ -28,12 +28,19 @@ export function addAccessLine(agg: Aggregate, line: string): void {
     a.malformed++
     return
   }
-  const parts = request.split(' ')
-  if (parts.length !== 3 || parts[0] === '' || parts[1] === '' || parts[2] === '') {
+  // Exactly three non-empty parts on single spaces (without building the array of split()).
+  const first = request.indexOf(' ')
+  const second = first < 0 ? -1 : request.indexOf(' ', first + 1)
+  if (
+    first <= 0 ||
+    second <= first + 1 ||
+    second === request.length - 1 ||
+    request.indexOf(' ', second + 1) >= 0
+  ) {
     a.malformed++
     return
   }
-  const resource = parts[1]!
+  const resource = request.slice(first + 1, second)
   const status = match[4]!
   const size = match[5]!
   a.parsed++

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib'
 import { isInternal } from '../../solutions/log-analytics/addresses.js'
 import { newAggregate } from '../../solutions/log-analytics/aggregate.js'
 import { planBatches } from '../../solutions/log-analytics/batches.js'
-import { addAuthLine } from '../../solutions/log-analytics/parse.js'
+import { addAccessLine, addAuthLine } from '../../solutions/log-analytics/parse.js'
 import { forEachLine, forEachLineOfRange, lineRanges } from '../../solutions/log-analytics/read.js'
 import { maxInWindow, nearestRank } from '../../solutions/log-analytics/report.js'
 import { analyzeSecurityParallel } from '../../solutions/log-analytics/parallel.js'
@@ -70,6 +70,18 @@ describe('solutions/log-analytics', () => {
     ).to.equal(5)
     expect(maxInWindow([5 * minute, 4, 0, 1], 10 * minute)).to.equal(5)
     expect(maxInWindow([], 10 * minute)).to.equal(0)
+  })
+
+  it('parses a request of exactly three non-empty parts on single spaces', () => {
+    const agg = newAggregate()
+    const line = (request: string): string =>
+      `198.51.100.1 - - [27/Feb/2024:10:00:00 +0100] "${request}" 200 5 "-" "curl/8"`
+    for (const request of ['GET /a HTTP/1.1', 'POST /login?next=%2Fadmin HTTP/2.0', 'X Y Z'])
+      addAccessLine(agg, line(request))
+    for (const request of ['GET  /a HTTP/1.1', 'GET /a', ' GET /a B', 'GET /a B ', 'GET /a B C', '-', ''])
+      addAccessLine(agg, line(request))
+    expect([agg.access.parsed, agg.access.malformed]).to.deep.equal([3, 7])
+    expect(agg.access.login).to.equal(1)
   })
 
   it('reads syslog days padded with a space, and refuses a day the year does not have', () => {
