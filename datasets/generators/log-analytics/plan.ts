@@ -11,7 +11,7 @@ export const sourceIds: readonly SourceId[] = ['access', 'appEvents', 'audit', '
 /** Records of each source (before attacks are added on top). */
 export const recordsBySize: Record<PlanName, Record<SourceId, number>> = {
   tiny: { access: 8_000, appEvents: 3_000, audit: 3_000, auth: 4_000 },
-  small: { access: 200_000, appEvents: 80_000, audit: 60_000, auth: 100_000 },
+  small: { access: 100_000, appEvents: 40_000, audit: 32_000, auth: 50_000 },
   full: { access: 2_500_000, appEvents: 1_000_000, audit: 800_000, auth: 1_000_000 },
   bench: { access: 450_000, appEvents: 180_000, audit: 160_000, auth: 210_000 },
 }
