@@ -22,6 +22,8 @@ import { formatMs, formatRate, renderTable, significant, type Row } from './tabl
 
 export interface LogAnalyticsBenchOptions {
   full: boolean
+  /** No peer runs for this exercise; with --peers, the bench says which it skipped and why. */
+  peers?: boolean
   rounds?: number
   seed?: number
   log?: (line: string) => void
@@ -85,6 +87,11 @@ export async function benchLogAnalytics(options: LogAnalyticsBenchOptions): Prom
   const rounds = options.rounds ?? 5
   const seed = options.seed ?? Date.now() % 2 ** 32
   const loadAverageBefore = loadavg()
+  if (options.peers)
+    log(
+      "skipped peer: the course's own code for this exercise is a Ray Data notebook (it needs Ray and a cluster); " +
+        'there is no rebuild of it here to time side by side',
+    )
   const expected = await analyzeSecuritySequential(sources)
   const counts: Record<SourceName, number> = {
     access: expected.access.totalLines,

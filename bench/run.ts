@@ -20,7 +20,7 @@ const benches: Partial<Record<ExerciseId, (options: BenchOptions) => Promise<voi
     console.log(`\nfigures: ${relative(process.cwd(), file)} (${report.elapsedSeconds.toFixed(1)} s)`)
   },
   async 'log-analytics'(options) {
-    const report = await benchLogAnalytics({ full: options.full })
+    const report = await benchLogAnalytics({ full: options.full, peers: options.peers })
     const file = await writeLogAnalyticsReport(report)
     console.log(`\nfigures: ${relative(process.cwd(), file)} (${report.elapsedSeconds.toFixed(1)} s)`)
   },
