@@ -23,6 +23,9 @@ export interface CheckRun {
   onPassedValue?: (checkId: string, entry: string, value: unknown) => void
 }
 
+/** The calls made so far by "<check>/<entry>", for checks that judge an earlier check's call (sameCallAs). */
+type CallLog = Map<string, CallResult>
+
 const ajv = new Ajv({ allErrors: false, strict: true })
 
 function result(
@@ -101,10 +104,14 @@ async function runValueCheck(
   spec: CheckSpec,
   check: ValueCheck,
   entry: string,
+  calls: CallLog,
 ): Promise<CheckResult> {
   const { manifest } = run.definition
   const ctx = { entry, seed: run.seed, ...(run.dataDir ? { dataDir: run.dataDir } : {}) }
-  const call = await run.call(entry, check.args(ctx), timeoutOf(run, spec, entry))
+  const call =
+    (check.sameCallAs && calls.get(`${check.sameCallAs}/${entry}`)) ||
+    (await run.call(entry, check.args(ctx), timeoutOf(run, spec, entry)))
+  calls.set(`${spec.id}/${entry}`, call)
   const problem = shapeProblem(run.definition, entry, call)
   if (problem) {
     const { outcome } = call
@@ -156,6 +163,7 @@ async function runAgreementCheck(
 /** Runs every correctness check of the exercise against the isolated code; expected values stay in the grader. */
 export async function runChecks(run: CheckRun): Promise<CheckResult[]> {
   const results: CheckResult[] = []
+  const calls: CallLog = new Map()
   const { manifest, checks } = run.definition
   for (const spec of manifest.checks) {
     const check = checks[spec.id]
@@ -165,7 +173,7 @@ export async function runChecks(run: CheckRun): Promise<CheckResult[]> {
         ? [await runAgreementCheck(run, spec, check)]
         : await sequence(
             (spec.entries === 'all' ? manifest.strategies : spec.entries).map(
-              (entry) => () => runValueCheck(run, spec, check, entry),
+              (entry) => () => runValueCheck(run, spec, check, entry, calls),
             ),
           )
     for (const checkResult of produced) {

@@ -32,6 +32,11 @@ export interface ValueCheck {
   args(ctx: CheckContext): ArgSpec[]
   expected(ctx: CheckContext): unknown
   judge(received: unknown, expected: unknown, ctx: JudgeContext): Judgement | Promise<Judgement>
+  /**
+   * Judges the call of this earlier check (same entry) instead of making its own: for two views of one costly run
+   * (e.g. the files written, then their pixels). Its args must be that check's.
+   */
+  sameCallAs?: string
 }
 
 /** Calls every entry on the same input and compares their values with each other. */

@@ -32,7 +32,12 @@ const strategyChecks: Record<string, ValueCheck> = {
     fromDataset: true,
     judge: writesEverything,
   }),
-  pixels: folderCheck('pixels', { folder: datasetCase, fromDataset: true, judge: pixelsClose }),
+  pixels: folderCheck('pixels', {
+    folder: datasetCase,
+    fromDataset: true,
+    sameCallAs: 'converts-all',
+    judge: pixelsClose,
+  }),
   corrupt: folderCheck('corrupt', {
     folder: (ctx) => corruptCase(root('corrupt', ctx) + '/in', dataDirOf(ctx)),
     judge: corruptReported,

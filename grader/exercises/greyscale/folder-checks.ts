@@ -41,6 +41,8 @@ export interface FolderCheckSpec {
   /** Where the input folder is: built in scratch (default) or the data set itself. */
   fromDataset?: boolean
   outputBelow?: string
+  /** Judges what this earlier check's call wrote and returned (same folder and options) instead of calling again. */
+  sameCallAs?: string
   judge(
     value: GreyscaleValue,
     folder: FolderCase,
@@ -49,7 +51,8 @@ export interface FolderCheckSpec {
   ): Judgement | Promise<Judgement>
 }
 
-export function folderCheck(id: string, spec: FolderCheckSpec): ValueCheck {
+export function folderCheck(checkId: string, spec: FolderCheckSpec): ValueCheck {
+  const id = spec.sameCallAs ?? checkId
   const inputArg = (ctx: CheckContext): ArgSpec =>
     spec.fromDataset
       ? { kind: 'value', value: join(dataDirOf(ctx), imagesFolder) }
@@ -58,6 +61,7 @@ export function folderCheck(id: string, spec: FolderCheckSpec): ValueCheck {
     kind: 'value',
     args: (ctx) => [inputArg(ctx), outputArg(id, ctx, spec.outputBelow), ...(spec.options?.(ctx) ?? [])],
     expected: () => undefined,
+    ...(spec.sameCallAs ? { sameCallAs: spec.sameCallAs } : {}),
     judge: (received, _expected, ctx) =>
       spec.judge(
         received as GreyscaleValue,

@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp, { type Sharp } from 'sharp'
 import { listFiles } from '../files/contents.js'
-import { compareGrey, exactLuma, tolerance, type PixelStats } from './pixels.js'
+import { compareGrey, exactLuma, pixelProblem, tolerance, type PixelStats } from './pixels.js'
 
 export interface ImageReport {
   name: string
@@ -29,13 +29,38 @@ async function decode(
   return { data, width: info.width, height: info.height, channels: info.channels }
 }
 
-/** The exact luma of an input image (sharp decodes JPEGs to the same RGB as Pillow). */
-export async function expectedLumaOf(
-  input: string,
-): Promise<{ luma: Uint8Array; width: number; height: number }> {
-  const rgb = await decode(input)
+type Luma = { luma: Uint8Array; width: number; height: number }
+
+// Inputs are the grader's read-only data: each one's luma is computed once per run, not once per student and
+// check (keyed by size and mtime too, so that a changed file is decoded again).
+const lumaCache = new Map<string, Promise<Luma>>()
+const maxCached = 4096
+
+function cached(kind: string, input: string, compute: () => Promise<Luma>): Promise<Luma> {
+  const { size, mtimeMs } = statSync(input)
+  const key = `${kind}\0${input}\0${size}\0${mtimeMs}`
+  let luma = lumaCache.get(key)
+  if (!luma) {
+    if (lumaCache.size >= maxCached) lumaCache.clear()
+    luma = compute()
+    lumaCache.set(key, luma)
+    luma.catch(() => lumaCache.delete(key))
+  }
+  return luma
+}
+
+async function lumaOf(image: Sharp): Promise<Luma> {
+  const rgb = await decode(image)
   return { luma: exactLuma(rgb.data, rgb.channels), width: rgb.width, height: rgb.height }
 }
+
+/** The exact luma of an input image (sharp decodes JPEGs to the same RGB as Pillow). */
+export const expectedLumaOf = (input: string): Promise<Luma> =>
+  cached('601-2', input, () => lumaOf(sharp(input)))
+
+/** What sharp's own greyscale() makes of an input, to recognise it in a wrong output. */
+const sharpGreyOf = (input: string): Promise<Luma> =>
+  cached('sharp-grey', input, () => lumaOf(sharp(input).greyscale()))
 
 async function inspectImage(name: string, output: string, input: string): Promise<ImageReport> {
   let written
@@ -57,12 +82,10 @@ async function inspectImage(name: string, output: string, input: string): Promis
   if (stats.channelSpread > tolerance.channelSpread) {
     return { name, problem: `is not greyscale: its channels differ by up to ${stats.channelSpread}`, stats }
   }
-  const sharpGrey = await decode(sharp(input).greyscale())
-  const sharpStats = compareGrey(
-    written.data,
-    written.channels,
-    exactLuma(sharpGrey.data, sharpGrey.channels),
-  )
+  // Only an image off the exact luma needs the comparison with sharp's greyscale() (for the hint).
+  if (!pixelProblem(stats)) return { name, stats }
+  const sharpGrey = await sharpGreyOf(input)
+  const sharpStats = compareGrey(written.data, written.channels, sharpGrey.luma)
   return { name, stats, sharpGreyMeanAbs: sharpStats.meanAbs }
 }
 
