@@ -63,6 +63,27 @@ describe('the student kit', function () {
     expect(stubs.stdout).to.match(/Score: 0 \//)
   })
 
+  it('grades the exercises whose checks read fixture files (access-logs, log-analytics) with full public marks', () => {
+    const out = mkdtempSync(join(tmpdir(), 'parlab-kit-fixtures-'))
+    const demo = run(kit, 'grader/cli.ts', [
+      '--demo',
+      '--only',
+      'access-logs,log-analytics',
+      '--no-bench',
+      '--out',
+      out,
+    ])
+    expect(demo.status, demo.stderr).to.equal(0)
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
+      score: number
+      tests: { name: string; score: number; max_score: number }[]
+    }
+    const failed = results.tests.filter((t) => t.score < t.max_score).map((t) => t.name)
+    expect(failed).to.deep.equal([])
+    expect(results.tests.some((t) => t.name.includes('the 22 real lines'))).to.equal(true)
+    expect(results.tests.some((t) => /brute force/i.test(t.name))).to.equal(true)
+  })
+
   it('needs --out, outside the project', () => {
     expect(run('.', 'kit/build-kit.ts', []).status).to.equal(2)
     expect(run('.', 'kit/build-kit.ts', ['--out', 'reports/kit']).status).to.equal(2)
