@@ -36,6 +36,7 @@ const OFFSET = 0
 const HASH = 1
 const LENGTH = 2
 const COUNT = 3
+const mergeBatch = 256
 
 export class KeyTable {
   #slots: Int32Array
@@ -159,17 +160,58 @@ export class KeyTable {
   /** Adds every key of another table (its hashes are reused). */
   merge(other: KeyTable | KeyTableParts): void {
     const parts = other instanceof KeyTable ? other.parts() : other
-    const arena = Buffer.from(parts.arena.buffer, parts.arena.byteOffset, parts.arena.byteLength)
-    for (let index = 0; index < parts.size; index++) {
-      const offset = parts.offsets[index]!
-      this.addHashed(
-        arena,
-        offset,
-        offset + parts.lengths[index]!,
-        parts.hashes[index]!,
-        parts.counts[index]!,
-      )
+    if (this.#size === 0 && parts.size > 0) {
+      this.#adopt(parts)
+      return
     }
+    const arena = Buffer.from(parts.arena.buffer, parts.arena.byteOffset, parts.arena.byteLength)
+    const { offsets, lengths, hashes, counts } = parts
+    // In batches, touching each entry's slot, its bytes here and its bytes there first (as addBatch does).
+    for (let base = 0; base < parts.size; base += mergeBatch) {
+      const end = Math.min(parts.size, base + mergeBatch)
+      const slots = this.#slots
+      const own = this.#arena
+      const mask = this.#mask
+      let touched = 0
+      for (let index = base; index < end; index++) {
+        touched ^= arena[offsets[index]!]!
+        const offset = slots[(hashes[index]! & mask) * 4]!
+        if (offset !== 0) touched ^= own[offset - 1]!
+      }
+      this.touched ^= touched
+      for (let index = base; index < end; index++) {
+        const offset = offsets[index]!
+        this.addHashed(arena, offset, offset + lengths[index]!, hashes[index]!, counts[index]!)
+      }
+    }
+  }
+
+  /**
+   * Becomes a table of exactly these entries: their keys are distinct, so each goes to the first free slot without
+   * comparing bytes, and the arena is taken as it is (the first partial result of a parallel run costs one pass).
+   */
+  #adopt(parts: KeyTableParts): void {
+    // Room for as many keys again (the next partial result mostly repeats these) before the table must grow.
+    const count = 1 << Math.ceil(Math.log2(Math.max(16, parts.size * 4)))
+    const slots = new Int32Array(count * 4)
+    const mask = count - 1
+    for (let index = 0; index < parts.size; index++) {
+      const hash = parts.hashes[index]!
+      let slot = (hash & mask) * 4
+      while (slots[slot + OFFSET] !== 0) slot = (slot + 4) & (mask * 4 + 3)
+      slots[slot + OFFSET] = parts.offsets[index]! + 1
+      slots[slot + HASH] = hash
+      slots[slot + LENGTH] = parts.lengths[index]!
+      slots[slot + COUNT] = parts.counts[index]!
+    }
+    const arena = Buffer.from(parts.arena.buffer, parts.arena.byteOffset, parts.arena.byteLength)
+    this.#slots = slots
+    this.#mask = mask
+    this.#arena = arena
+    this.#arenaView = new DataView(arena.buffer, arena.byteOffset, arena.byteLength)
+    this.#arenaUsed = arena.byteLength
+    this.#size = parts.size
+    this.#lastView = undefined
   }
 
   /** The contents as arrays of entries (copies, so that the table can go on counting or be transferred). */

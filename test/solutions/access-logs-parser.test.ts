@@ -124,6 +124,28 @@ describe('the access-logs reference parser', function () {
     ])
   })
 
+  it('takes over the first table merged into an empty one, then goes on counting and merging', () => {
+    const key = (i: number): Buffer => Buffer.from(`/key/${i % 700}`)
+    const first = new KeyTable(16)
+    for (let i = 0; i < 2_000; i++) first.add(key(i), 0, key(i).length)
+    const merged = new KeyTable()
+    merged.merge(first.parts())
+    for (let i = 0; i < 1_500; i++) merged.add(key(i + 300), 0, key(i + 300).length)
+    const later = new KeyTable(16)
+    for (let i = 0; i < 900; i++) later.add(key(i), 0, key(i).length)
+    merged.merge(later)
+    const expected = new Map<string, number>()
+    const count = (i: number): void => {
+      expected.set(key(i).toString(), (expected.get(key(i).toString()) ?? 0) + 1)
+    }
+    for (let i = 0; i < 2_000; i++) count(i)
+    for (let i = 0; i < 1_500; i++) count(i + 300)
+    for (let i = 0; i < 900; i++) count(i)
+    expect(merged.size).to.equal(700)
+    expect(new Map(topKeys(merged.parts(), 1_000))).to.deep.equal(expected)
+    expect(first.size).to.equal(700)
+  })
+
   it('adds up keys whose invalid bytes decode to the same U+FFFD string', () => {
     const table = new KeyTable()
     for (const bytes of [
