@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 import { probeBubblewrap } from '../grader/run/sandbox.js'
+import type { GradeOptions } from '../grader/types.js'
 
 /** Whether bubblewrap can run here (its tests are skipped where it cannot). */
 export const bubblewrapWorks = probeBubblewrap() === undefined
@@ -34,4 +35,21 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   })
+}
+
+/** The options of `npm run grade -- --submission DIR --only sum --no-bench --quick` (what the in-process tests grade). */
+export function sumOnlyOptions(submissionDir: string): GradeOptions {
+  return {
+    exercises: ['sum'],
+    size: 'tiny',
+    quick: true,
+    bench: false,
+    seed: 1,
+    dataSeed: 1,
+    sandbox: 'auto',
+    outDir: 'unused',
+    submissionDir,
+    demo: false,
+    data: {},
+  }
 }

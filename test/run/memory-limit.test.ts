@@ -2,21 +2,9 @@ import { expect } from 'chai'
 import { resolve } from 'node:path'
 import { loadGradingConfig } from '../../grader/config.js'
 import { gradeSubmission } from '../../grader/pipeline.js'
-import type { GradeOptions } from '../../grader/types.js'
+import { sumOnlyOptions } from '../helpers.js'
 
-const options: GradeOptions = {
-  exercises: ['sum'],
-  size: 'tiny',
-  quick: true,
-  bench: false,
-  seed: 1,
-  dataSeed: 1,
-  sandbox: 'auto',
-  outDir: 'unused',
-  submissionDir: resolve('test/fixtures/submissions/memory-hog'),
-  demo: false,
-  data: {},
-}
+const options = sumOnlyOptions(resolve('test/fixtures/submissions/memory-hog'))
 
 describe("the memory watchdog's limit", function () {
   this.timeout(120_000)

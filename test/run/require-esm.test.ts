@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadGradingConfig } from '../../grader/config.js'
 import { gradeSubmission } from '../../grader/pipeline.js'
-import type { GradeOptions } from '../../grader/types.js'
+import { sumOnlyOptions } from '../helpers.js'
 
 // piscina's workers load their file with require() first; Node 20's require() of an ES module aborts the process now
 // and then while a pool is replaced. In the sandbox it must fail cleanly, so that piscina falls back to import().
@@ -28,20 +28,7 @@ export function sequentialSum(values: Float64Array): number {
 }
 `,
     )
-    const options: GradeOptions = {
-      exercises: ['sum'],
-      size: 'tiny',
-      quick: true,
-      bench: false,
-      seed: 1,
-      dataSeed: 1,
-      sandbox: 'auto',
-      outDir: 'unused',
-      submissionDir: dir,
-      demo: false,
-      data: {},
-    }
-    const grade = await gradeSubmission(options, loadGradingConfig())
+    const grade = await gradeSubmission(sumOnlyOptions(dir), loadGradingConfig())
     const check = grade.exercises[0]!.checks.find(
       (c) => c.strategy === 'sequential' && c.checkId === 'one-value',
     )!
