@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { availableParallelism } from 'node:os'
 import type { ChildMessage, ChildReply, ParentMessage } from './protocol.js'
-import { signalTree, treeCpuMs, treeResidentMb } from './process-tree.js'
+import { scanProcesses, signalTree, treeCpuMs, treeResidentMb, type ProcessScan } from './process-tree.js'
 
 export interface ChildSpec {
   /** The bundled child entry (child-entry.mjs). */
@@ -69,6 +69,24 @@ function scrubbedEnv(scratchDir: string): NodeJS.ProcessEnv {
   }
 }
 
+// One watchdog for every live child: each tick lists /proc once (its cost grows with the machine's processes, not
+// with the children watched), then sums each child's tree.
+const watched = new Set<SandboxedChild>()
+let watchdog: NodeJS.Timeout | undefined
+
+function watch(child: SandboxedChild): void {
+  watched.add(child)
+  watchdog ??= setInterval(() => {
+    if (watched.size === 0) {
+      clearInterval(watchdog)
+      watchdog = undefined
+      return
+    }
+    const scan = scanProcesses()
+    for (const each of watched) each.checkMemory(scan)
+  }, watchdogIntervalMs).unref()
+}
+
 /** One sandboxed child process: requests with timeouts, a memory watchdog, pause/resume of its whole tree. */
 export class SandboxedChild {
   readonly #child: ChildProcess
@@ -84,7 +102,6 @@ export class SandboxedChild {
   #oom: { residentMb: number } | undefined
   #pending: ((reply: ChildReply | ChildFailure) => void) | undefined
   #timer: NodeJS.Timeout | undefined
-  readonly #watchdog: NodeJS.Timeout
 
   private constructor(child: ChildProcess, memoryMb: number, scratchDir: string) {
     this.#child = child
@@ -106,19 +123,21 @@ export class SandboxedChild {
     })
     child.on('exit', (exitCode, signal) => {
       this.#exited = true
-      clearInterval(this.#watchdog)
+      watched.delete(this)
       if (this.#oom)
         this.#settle({ type: 'out-of-memory', limitMb: this.#memoryMb, residentMb: this.#oom.residentMb })
       else this.#settle({ type: 'crashed', exitCode, signal })
     })
-    this.#watchdog = setInterval(() => {
-      const residentMb = treeResidentMb(this.#pid)
-      if (residentMb > this.#memoryMb && !this.#oom) {
-        this.#oom = { residentMb: Math.round(residentMb) }
-        this.kill()
-      }
-    }, watchdogIntervalMs)
-    this.#watchdog.unref()
+    watch(this)
+  }
+
+  /** The memory watchdog's check of this child against a scan of /proc taken for every watched child at once. */
+  checkMemory(scan: ProcessScan): void {
+    const residentMb = treeResidentMb(this.#pid, scan)
+    if (residentMb > this.#memoryMb && !this.#oom) {
+      this.#oom = { residentMb: Math.round(residentMb) }
+      this.kill()
+    }
   }
 
   static start(spec: ChildSpec, startTimeoutMs = 15_000): Promise<SandboxedChild> {

@@ -30,17 +30,32 @@ function allStats(): ProcStat[] {
   return stats
 }
 
-/** The root and all its descendants that are alive now. */
-export function processTree(rootPid: number): number[] {
-  const stats = allStats()
+/** Who is whose child, from one pass over /proc: a watchdog tick reads it once for every child it watches. */
+export interface ProcessScan {
+  alive: Set<number>
+  children: Map<number, number[]>
+}
+
+export function scanProcesses(): ProcessScan {
+  const alive = new Set<number>()
   const children = new Map<number, number[]>()
-  for (const { pid, ppid } of stats) children.set(ppid, [...(children.get(ppid) ?? []), pid])
+  for (const { pid, ppid } of allStats()) {
+    alive.add(pid)
+    const siblings = children.get(ppid)
+    if (siblings) siblings.push(pid)
+    else children.set(ppid, [pid])
+  }
+  return { alive, children }
+}
+
+/** The root and all its descendants that are alive now (or at the time of `scan`). */
+export function processTree(rootPid: number, scan: ProcessScan = scanProcesses()): number[] {
   const tree: number[] = []
-  const queue = stats.some((s) => s.pid === rootPid) ? [rootPid] : []
+  const queue = scan.alive.has(rootPid) ? [rootPid] : []
   while (queue.length > 0) {
     const pid = queue.shift()!
     tree.push(pid)
-    queue.push(...(children.get(pid) ?? []))
+    queue.push(...(scan.children.get(pid) ?? []))
   }
   return tree
 }
@@ -53,9 +68,9 @@ export function treeCpuMs(rootPid: number): number {
 }
 
 /** Resident memory of the tree, in MiB (Buffers, native memory and worker threads included). */
-export function treeResidentMb(rootPid: number): number {
+export function treeResidentMb(rootPid: number, scan?: ProcessScan): number {
   let kb = 0
-  for (const pid of processTree(rootPid)) {
+  for (const pid of processTree(rootPid, scan)) {
     try {
       const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
       kb += Number(match?.[1] ?? 0)

@@ -1,7 +1,13 @@
 import { expect } from 'chai'
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { processTree, signalTree, treeCpuMs, treeResidentMb } from '../../grader/run/process-tree.js'
+import {
+  processTree,
+  scanProcesses,
+  signalTree,
+  treeCpuMs,
+  treeResidentMb,
+} from '../../grader/run/process-tree.js'
 
 // A zombie waiting to be reaped is not running.
 function running(pid: number): boolean {
@@ -21,6 +27,11 @@ describe('process tree', () => {
     await new Promise((resolve) => setTimeout(resolve, 200))
     const tree = processTree(child.pid!)
     expect(tree).to.have.length.greaterThanOrEqual(2)
+    // The watchdog's way: one scan of /proc shared by every child it watches.
+    const scan = scanProcesses()
+    expect(processTree(child.pid!, scan)).to.deep.equal(tree)
+    expect(processTree(process.pid, scan)).to.include.members(tree)
+    expect(treeResidentMb(child.pid!, scan)).to.be.greaterThan(0)
     expect(treeResidentMb(child.pid!)).to.be.greaterThan(0)
     expect(treeCpuMs(child.pid!)).to.be.at.least(0)
     const exited = new Promise((resolve) => child.once('exit', resolve))
