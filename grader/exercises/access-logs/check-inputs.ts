@@ -80,7 +80,20 @@ export function longLineFile(): InputFile {
 }
 
 /** `count` random lines of the tiny set in a random order, split into a plain file with CRLF endings and a .gz. */
+// The same lines for every call of a run (arguments, expected value and judge of each strategy of each student).
+const randomLinesCache = new Map<string, InputFile[]>()
+
 export function randomLinesFiles(seed: number, dataDir: string | undefined, count: number): InputFile[] {
+  const key = JSON.stringify([seed, dataDir ?? null, count])
+  let files = randomLinesCache.get(key)
+  if (!files) {
+    files = pickRandomLines(seed, dataDir, count)
+    randomLinesCache.set(key, files)
+  }
+  return files
+}
+
+function pickRandomLines(seed: number, dataDir: string | undefined, count: number): InputFile[] {
   const bytes = dataBytes(dataPath('access.log', dataDir))
   const starts = [0]
   for (let at = bytes.indexOf(0x0a); at >= 0 && at + 1 < bytes.length; at = bytes.indexOf(0x0a, at + 1))
