@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generators } from '../../datasets/generators/index.js'
 import { GradingError } from '../errors.js'
@@ -19,6 +19,29 @@ export interface Dataset {
   description: string
 }
 
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** Half-written sets of `dir` whose generating process is gone (interrupted with Ctrl-C, or killed): a full
+ * CelebA set left behind takes gigabytes. A live generator's folder is left alone. */
+function removeAbandonedPartials(dir: string): void {
+  const parent = dirname(dir)
+  if (!existsSync(parent)) return
+  const prefix = `${basename(dir)}.partial-`
+  for (const name of readdirSync(parent)) {
+    if (!name.startsWith(prefix)) continue
+    const pid = Number(name.slice(prefix.length))
+    if (Number.isInteger(pid) && pid > 0 && !isAlive(pid))
+      rmSync(join(parent, name), { recursive: true, force: true })
+  }
+}
+
 /** The cached data set of one exercise, size and seed: generated once, then reused (CONTRACT.md §4). */
 export async function cachedDataset(
   exerciseId: ExerciseId,
@@ -30,6 +53,7 @@ export async function cachedDataset(
   if (!generator) throw new GradingError(`no data generator for exercise "${exerciseId}"`)
   const dir = join(cacheRoot, exerciseId, `${size}-${seed}`)
   if (existsSync(join(dir, completeMarker))) return dir
+  removeAbandonedPartials(dir)
   const partial = `${dir}.partial-${process.pid}`
   rmSync(partial, { recursive: true, force: true })
   mkdirSync(partial, { recursive: true })

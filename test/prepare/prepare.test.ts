@@ -1,5 +1,6 @@
 import { expect } from 'chai'
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { generators } from '../../datasets/generators/index.js'
 import { cacheRoot, cachedDataset, prepareDataset } from '../../grader/prepare/prepare.js'
@@ -10,9 +11,11 @@ describe('prepare', () => {
   let calls = 0
   const saved = generators['access-logs']
   const clean = (): void => {
-    for (const size of ['tiny', 'small', 'full']) {
-      rmSync(join(cacheRoot, 'access-logs', `${size}-${seed}`), { recursive: true, force: true })
-    }
+    const dir = join(cacheRoot, 'access-logs')
+    const ours = (name: string): boolean => /^(tiny|small|full)-/.test(name) && name.includes(String(seed))
+    if (existsSync(dir))
+      for (const name of readdirSync(dir).filter(ours))
+        rmSync(join(dir, name), { recursive: true, force: true })
   }
   before(() => {
     clean()
@@ -47,6 +50,27 @@ describe('prepare', () => {
     expect(String(failure)).to.include('disk full')
     const left = readdirSync(join(cacheRoot, 'access-logs')).filter((name) => name.startsWith(`full-${seed}`))
     expect(left).to.deep.equal([])
+  })
+
+  it('removes the half-written sets of generators that are gone, and leaves a live one alone', async () => {
+    // A pid that no longer runs (a generation interrupted with Ctrl-C), and one that does (another grader at work).
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    }).stdout
+    const live = spawn('sleep', ['30'])
+    try {
+      const partial = (pid: number | string): string =>
+        join(cacheRoot, 'access-logs', `small-${seed}.partial-${pid}`)
+      for (const pid of [gone, live.pid!]) {
+        mkdirSync(partial(pid), { recursive: true })
+        writeFileSync(join(partial(pid), 'half.txt'), 'half')
+      }
+      await cachedDataset('access-logs', 'small', seed)
+      expect(existsSync(partial(gone)), 'abandoned').to.equal(false)
+      expect(existsSync(partial(live.pid!)), 'live').to.equal(true)
+    } finally {
+      live.kill()
+    }
   })
 
   it('gives checks the tiny set and benchmarks the run size, or the real data given by path', async () => {
