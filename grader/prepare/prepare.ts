@@ -28,8 +28,10 @@ const isAlive = (pid: number): boolean => {
   }
 }
 
-/** Half-written sets of `dir` whose generating process is gone (interrupted with Ctrl-C, or killed): a full
- * CelebA set left behind takes gigabytes. A live generator's folder is left alone. */
+/**
+ * Half-written sets of `dir` whose generating process is gone (interrupted with Ctrl-C, or killed): a full CelebA
+ * set left behind takes gigabytes. A live generator's folder is left alone.
+ */
 function removeAbandonedPartials(dir: string): void {
   const parent = dirname(dir)
   if (!existsSync(parent)) return
