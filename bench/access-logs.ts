@@ -18,7 +18,16 @@ import { peersFor, readProbes, removeScratch, type Peer, type Skipped } from './
 import { CpuProbe } from './probes.js'
 import { runRounds, timeCall, WrongResultError, type Subject } from './rounds.js'
 import { paired, spread, type Spread } from './stats.js'
-import { formatMs, formatRate, formatRatio, renderTable, significant, type Row } from './table.js'
+import {
+  formatMs,
+  formatRate,
+  formatRatio,
+  machineLine,
+  ratioTable,
+  renderTable,
+  significant,
+  type Row,
+} from './table.js'
 
 export interface AccessLogsBenchOptions {
   full: boolean
@@ -423,7 +432,7 @@ function render(report: AccessLogsBenchReport): string[] {
   const verdictWidth = Math.max(...report.targets.map((t) => t.verdict.length))
   return [
     '',
-    `machine: ${machine.cores} × ${machine.cpu}, Node ${machine.node}, load ${machine.loadAverageBefore.map((l) => l.toFixed(2)).join(' ')}`,
+    machineLine(machine),
     `${settings.rounds} interleaved rounds (seed ${settings.seed}); ms: median over rounds of each round's median`,
     '',
     renderTable(
@@ -439,18 +448,7 @@ function render(report: AccessLogsBenchReport): string[] {
       rows,
     ),
     '',
-    renderTable(
-      [
-        { header: 'ratios: medians of per-round paired ratios' },
-        { header: 'median', align: 'right' },
-        { header: 'p25–p75', align: 'right' },
-      ],
-      Object.values(ratios).map((r) => [
-        `  ${r.description}`,
-        significant(r.median),
-        `${significant(r.p25)}–${significant(r.p75)}`,
-      ]),
-    ),
+    ratioTable(Object.values(ratios)),
     '',
     'targets',
     ...report.targets.map((t) => `  ${t.verdict.padEnd(verdictWidth)}  ${t.description}: ${t.detail}`),

@@ -3,7 +3,15 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { PillowHeader } from './greyscale-peer.js'
 import type { Spread } from './stats.js'
-import { formatCount, formatMs, renderTable, significant, type Row } from './table.js'
+import {
+  formatCount,
+  formatMs,
+  machineLine,
+  ratioTable,
+  renderTable,
+  significant,
+  type Row,
+} from './table.js'
 
 export type Kind = 'strategy' | 'probe' | 'peer'
 
@@ -126,7 +134,7 @@ export function render(report: GreyscaleBenchReport): string[] {
   const { machine, settings } = report
   return [
     '',
-    `machine: ${machine.cores} × ${machine.cpu}, Node ${machine.node}, UV_THREADPOOL_SIZE ${machine.uvThreadpool}, load ${machine.loadAverageBefore.map((l) => l.toFixed(2)).join(' ')}`,
+    machineLine(machine, `UV_THREADPOOL_SIZE ${machine.uvThreadpool}`),
     `${formatCount(settings.images)} images, JPEG quality ${settings.quality}; ${settings.rounds} interleaved round(s) (seed ${settings.seed}); medians of per-round values`,
     '',
     renderTable(
@@ -140,18 +148,7 @@ export function render(report: GreyscaleBenchReport): string[] {
       rows,
     ),
     '',
-    renderTable(
-      [
-        { header: 'ratios: medians of per-round paired ratios' },
-        { header: 'median', align: 'right' },
-        { header: 'p25–p75', align: 'right' },
-      ],
-      Object.values(report.ratios).map((r) => [
-        `  ${r.description}`,
-        significant(r.median),
-        `${significant(r.p25)}–${significant(r.p75)}`,
-      ]),
-    ),
+    ratioTable(Object.values(report.ratios)),
     '',
     'targets',
     ...report.targets.map(

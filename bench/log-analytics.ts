@@ -18,7 +18,7 @@ import type { SecurityReport, Sources } from '../solutions/log-analytics/types.j
 import { CpuProbe } from './probes.js'
 import { runRounds, timeCall, type Subject } from './rounds.js'
 import { paired, spread, type Spread } from './stats.js'
-import { formatMs, formatRate, renderTable, significant, type Row } from './table.js'
+import { formatMs, formatRate, machineLine, ratioTable, renderTable, significant, type Row } from './table.js'
 
 export interface LogAnalyticsBenchOptions {
   full: boolean
@@ -272,7 +272,7 @@ function render(report: LogAnalyticsBenchReport): string[] {
   ]
   return [
     '',
-    `machine: ${machine.cores} × ${machine.cpu}, Node ${machine.node}, load ${machine.loadAverageBefore.map((l) => l.toFixed(2)).join(' ')}`,
+    machineLine(machine),
     `${settings.rounds} interleaved rounds (seed ${settings.seed}); ms: median over rounds of each round's median`,
     '',
     renderTable(
@@ -285,18 +285,7 @@ function render(report: LogAnalyticsBenchReport): string[] {
       rows,
     ),
     '',
-    renderTable(
-      [
-        { header: 'ratios: medians of per-round paired ratios' },
-        { header: 'median', align: 'right' },
-        { header: 'p25–p75', align: 'right' },
-      ],
-      Object.values(ratios).map((r) => [
-        `  ${r.description}`,
-        significant(r.median),
-        `${significant(r.p25)}–${significant(r.p75)}`,
-      ]),
-    ),
+    ratioTable(Object.values(ratios)),
     '',
     'targets',
     ...report.targets.map((t) => `  ${t.verdict.padEnd(12)}  ${t.description}: ${t.detail}`),

@@ -15,6 +15,8 @@ import {
   formatMs,
   formatRate,
   formatRatio,
+  machineLine,
+  ratioTable,
   renderTable,
   significant,
   type Row,
@@ -525,7 +527,7 @@ function render(report: SumBenchReport): string[] {
   const verdictWidth = Math.max(...report.targets.map((target) => target.verdict.length))
   const lines = [
     '',
-    `machine: ${machine.cores} × ${machine.cpu}, Node ${machine.node}, load ${machine.loadAverageBefore.map((load) => load.toFixed(2)).join(' ')}`,
+    machineLine(machine),
     `${settings.rounds} interleaved rounds (seed ${settings.seed}); ms: medians over rounds of each round's median; time/seq: median of per-round time / sequentialSum's`,
     '',
     renderTable(
@@ -540,20 +542,7 @@ function render(report: SumBenchReport): string[] {
       rows,
     ),
     '',
-    renderTable(
-      [
-        { header: 'ratios: medians of per-round paired ratios' },
-        { header: 'median', align: 'right' },
-        { header: 'p25–p75', align: 'right' },
-        { header: 'rounds', align: 'right' },
-      ],
-      Object.values(ratios).map((ratio) => [
-        `  ${ratio.description}`,
-        significant(ratio.median),
-        `${significant(ratio.p25)}–${significant(ratio.p75)}`,
-        String(ratio.n),
-      ]),
-    ),
+    ratioTable(Object.values(ratios), true),
     '',
     'targets',
     ...report.targets.map(

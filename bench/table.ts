@@ -78,3 +78,38 @@ export function formatCount(count: number): string {
     .toString()
     .replace(/\B(?=(\d{3})+(?!\d))/g, ',')
 }
+
+/** The machine line every bench report starts with (`extra` goes before the load, e.g. a thread-pool size). */
+export function machineLine(
+  machine: { cores: number; cpu: string; node: string; loadAverageBefore: readonly number[] },
+  extra = '',
+): string {
+  const load = machine.loadAverageBefore.map((l) => l.toFixed(2)).join(' ')
+  return `machine: ${machine.cores} × ${machine.cpu}, Node ${machine.node}, ${extra ? `${extra}, ` : ''}load ${load}`
+}
+
+export interface RatioRow {
+  description: string
+  median: number
+  p25: number
+  p75: number
+  n?: number
+}
+
+/** The table of per-round paired ratios of a bench report, with the number of rounds when `withRounds`. */
+export function ratioTable(ratios: readonly RatioRow[], withRounds = false): string {
+  return renderTable(
+    [
+      { header: 'ratios: medians of per-round paired ratios' },
+      { header: 'median', align: 'right' },
+      { header: 'p25–p75', align: 'right' },
+      ...(withRounds ? [{ header: 'rounds', align: 'right' as const }] : []),
+    ],
+    ratios.map((r) => [
+      `  ${r.description}`,
+      significant(r.median),
+      `${significant(r.p25)}–${significant(r.p75)}`,
+      ...(withRounds ? [String(r.n)] : []),
+    ]),
+  )
+}
