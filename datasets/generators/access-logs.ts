@@ -5,9 +5,9 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { finished } from 'node:stream/promises'
 import { createGzip, type Gzip } from 'node:zlib'
-import { Piscina } from 'piscina'
 import type { DataSize } from '../../grader/types.js'
 import { generateChunk, type Chunk, type ChunkRequest } from './access-logs/lines.js'
+import { onPoolInOrder } from './in-order.js'
 import type { DatasetGenerator, GenerateOptions } from './types.js'
 
 export const linesBySize: Record<DataSize, number> = { tiny: 20_000, small: 200_000, full: 10_000_000 }
@@ -111,30 +111,6 @@ function requests(lines: number, seed: number): ChunkRequest[] {
   return out
 }
 
-/** Chunks made on a pool of workers, handed over in order, with a bounded number in flight. */
-async function* parallelChunks(all: ChunkRequest[], threads: number): AsyncGenerator<Chunk> {
-  const pool = new Piscina<ChunkRequest, Chunk>({
-    filename: workerFile.href,
-    minThreads: threads,
-    maxThreads: threads,
-  })
-  try {
-    const pending: Promise<Chunk>[] = []
-    let next = 0
-    const fill = (): void => {
-      while (next < all.length && pending.length < threads * 2) pending.push(pool.run(all[next++]!))
-    }
-    fill()
-    while (pending.length > 0) {
-      const chunk = await pending.shift()!
-      fill()
-      yield chunk
-    }
-  } finally {
-    await pool.destroy()
-  }
-}
-
 function* sequentialChunks(all: ChunkRequest[]): Generator<Chunk> {
   for (const request of all) yield generateChunk(request)
 }
@@ -147,7 +123,8 @@ export async function writeAccessLogs(options: AccessLogOptions): Promise<void> 
   let done = 0
   try {
     const workers = options.workers ?? (lines > parallelAbove ? availableParallelism() : 0)
-    const chunks = workers > 0 ? parallelChunks(all, workers) : sequentialChunks(all)
+    const chunks =
+      workers > 0 ? onPoolInOrder<ChunkRequest, Chunk>(workerFile, all, workers) : sequentialChunks(all)
     for await (const chunk of chunks) {
       await writer.append(chunk)
       done = Math.min(lines, done + chunkLines)

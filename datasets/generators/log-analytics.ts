@@ -4,9 +4,9 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
-import { Piscina } from 'piscina'
 import { makeChunk, type ChunkOutput, type ChunkRequest } from './log-analytics/chunks.js'
 import { chunkCount, recordsBySize, sourceIds, type PlanName } from './log-analytics/plan.js'
+import { onPoolInOrder } from './in-order.js'
 import type { DatasetGenerator, GenerateOptions } from './types.js'
 
 const parallelAbove = 1_000_000
@@ -31,29 +31,6 @@ function requests(size: PlanName, seed: number): ChunkRequest[] {
   )
 }
 
-async function* parallelChunks(all: ChunkRequest[], threads: number): AsyncGenerator<ChunkOutput[]> {
-  const pool = new Piscina<ChunkRequest, ChunkOutput[]>({
-    filename: workerFile.href,
-    minThreads: threads,
-    maxThreads: threads,
-  })
-  try {
-    const pending: Promise<ChunkOutput[]>[] = []
-    let next = 0
-    const fill = (): void => {
-      while (next < all.length && pending.length < threads * 2) pending.push(pool.run(all[next++]!))
-    }
-    fill()
-    while (pending.length > 0) {
-      const chunk = await pending.shift()!
-      fill()
-      yield chunk
-    }
-  } finally {
-    await pool.destroy()
-  }
-}
-
 function* sequentialChunks(all: ChunkRequest[]): Generator<ChunkOutput[]> {
   for (const request of all) yield makeChunk(request)
 }
@@ -68,7 +45,10 @@ export async function writeLogAnalytics(options: LogAnalyticsOptions): Promise<v
   try {
     const total = Object.values(recordsBySize[size]).reduce((a, b) => a + b, 0)
     const workers = options.workers ?? (total > parallelAbove ? availableParallelism() : 0)
-    const chunks = workers > 0 ? parallelChunks(all, workers) : sequentialChunks(all)
+    const chunks =
+      workers > 0
+        ? onPoolInOrder<ChunkRequest, ChunkOutput[]>(workerFile, all, workers)
+        : sequentialChunks(all)
     for await (const outputs of chunks) {
       for (const { path, bytes, append } of outputs) {
         const target = join(dir, path)
