@@ -1,10 +1,9 @@
 // One chunk of the web access log: combined format, a daily rhythm, /api/ /login /admin endpoints, 4xx and 5xx,
 // with the attacks of the chunk's time range (scanner bursts of 404s, brute force on /login) mixed in by time.
 import { mixSeed, Random, Weighted } from '../access-logs/random.js'
-import type { AddressPools } from './addresses.js'
-import type { AttackEvent } from './attacks.js'
 import { accessTime } from './format.js'
 import { malform } from './malform.js'
+import type { ChunkSpan } from './plan.js'
 
 const agents = new Weighted<string>([
   [
@@ -108,16 +107,8 @@ function sizeOf(random: Random, status: number, median: number): string {
   return String(Math.max(1, Math.round(random.logNormal(median, 0.9))))
 }
 
-export function accessChunk(
-  seed: number,
-  index: number,
-  first: number,
-  count: number,
-  total: number,
-  pools: AddressPools,
-  attacks: AttackEvent[],
-  timeAt: (q: number) => number,
-): string {
+export function accessChunk(span: ChunkSpan): string {
+  const { seed, index, first, count, total, pools, attacks, timeAt } = span
   const random = new Random(mixSeed(seed, 0xacce55, index))
   const table = routes(random)
   const pick = new Weighted<number>(table.map((route, i) => [i, route[2]] as const))

@@ -4,6 +4,7 @@
 import { mixSeed, Random, Weighted } from '../access-logs/random.js'
 import { isoTime } from './format.js'
 import { malform } from './malform.js'
+import type { ChunkSpan } from './plan.js'
 
 const types = new Weighted<string>([
   ['PushEvent', 45],
@@ -151,14 +152,8 @@ function payload(
   }
 }
 
-export function appEventsChunk(
-  seed: number,
-  index: number,
-  first: number,
-  count: number,
-  total: number,
-  timeAt: (q: number) => number,
-): string {
+export function appEventsChunk(span: ChunkSpan): string {
+  const { seed, index, first, count, total, timeAt } = span
   const random = new Random(mixSeed(seed, 0xa99e, index))
   const out: string[] = []
   for (let i = first; i < first + count; i++) {

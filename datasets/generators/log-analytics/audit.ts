@@ -6,6 +6,7 @@ import { mixSeed, Random, Weighted } from '../access-logs/random.js'
 import type { AddressPools } from './addresses.js'
 import type { AttackEvent } from './attacks.js'
 import { isoTime } from './format.js'
+import type { ChunkSpan } from './plan.js'
 
 export const account = '123456789012'
 export const regions = new Weighted<string>([
@@ -120,16 +121,8 @@ export interface AuditFile {
   text: string
 }
 
-export function auditFile(
-  seed: number,
-  index: number,
-  first: number,
-  count: number,
-  total: number,
-  pools: AddressPools,
-  attacks: AttackEvent[],
-  timeAt: (q: number) => number,
-): AuditFile {
+export function auditFile(span: ChunkSpan): AuditFile {
+  const { seed, index, first, count, total, pools, attacks, timeAt } = span
   const random = new Random(mixSeed(seed, 0xa0d17, index))
   const region = regions.pick(random)
   const records: Record_[] = []

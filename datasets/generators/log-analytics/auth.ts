@@ -2,10 +2,10 @@
 // disconnects and PAM lines, lines of other daemons, internet noise (single invalid users), and the brute-force
 // campaigns of the chunk's time range.
 import { mixSeed, Random, Weighted } from '../access-logs/random.js'
-import type { AddressPools } from './addresses.js'
-import { attackUsers, type AttackEvent } from './attacks.js'
+import { attackUsers } from './attacks.js'
 import { syslogTime } from './format.js'
 import { malform } from './malform.js'
+import type { ChunkSpan } from './plan.js'
 
 const hosts = ['bastion', 'web-01', 'web-02', 'db-01']
 const staff = ['deploy', 'alice', 'bob', 'ops', 'ci']
@@ -22,16 +22,8 @@ const kinds = new Weighted<string>([
   ['pam-fail', 2],
 ])
 
-export function authChunk(
-  seed: number,
-  index: number,
-  first: number,
-  count: number,
-  total: number,
-  pools: AddressPools,
-  attacks: AttackEvent[],
-  timeAt: (q: number) => number,
-): string {
+export function authChunk(span: ChunkSpan): string {
+  const { seed, index, first, count, total, pools, attacks, timeAt } = span
   const random = new Random(mixSeed(seed, 0xa7a7, index))
   const out: string[] = []
   const prefix = (ms: number, program: string, withPid = true): string =>

@@ -59,13 +59,11 @@ export function makeChunk({ seed, size, source, index }: ChunkRequest): ChunkOut
   const lines = (text: string, path: string): ChunkOutput[] => [
     { path, bytes: Buffer.from(text), append: true },
   ]
-  if (source === 'access')
-    return lines(accessChunk(seed, index, first, count, total, pools, mine, timeAt), fileOf.access)
-  if (source === 'appEvents')
-    return lines(appEventsChunk(seed, index, first, count, total, timeAt), fileOf.appEvents)
-  if (source === 'auth')
-    return lines(authChunk(seed, index, first, count, total, pools, mine, timeAt), fileOf.auth)
-  const file = auditFile(seed, index, first, count, total, pools, mine, timeAt)
+  const span = { seed, index, first, count, total, pools, attacks: mine, timeAt }
+  if (source === 'access') return lines(accessChunk(span), fileOf.access)
+  if (source === 'appEvents') return lines(appEventsChunk(span), fileOf.appEvents)
+  if (source === 'auth') return lines(authChunk(span), fileOf.auth)
+  const file = auditFile(span)
   const out: ChunkOutput[] = [
     {
       path: `audit/${file.name}`,

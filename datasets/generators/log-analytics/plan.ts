@@ -1,6 +1,8 @@
 // What each size holds, how it is cut into chunks, and the shared time window (with its daily rhythm). Pure, so
 // that a chunk made on any worker is the same bytes.
 import type { DataSize } from '../../../grader/types.js'
+import type { AddressPools } from './addresses.js'
+import type { AttackEvent } from './attacks.js'
 
 /** The grading sizes, and the benchmark's fixed workload of 1 M records (`npm run bench`). */
 export type PlanName = DataSize | 'bench'
@@ -18,6 +20,19 @@ export const recordsBySize: Record<PlanName, Record<SourceId, number>> = {
 
 /** Records per chunk: fixed per size, so that the bytes do not depend on how many workers made them. */
 export const lineChunk = 20_000
+
+/** What one chunk of a source covers: records [first, first + count) of `total`, and the world they share. */
+export interface ChunkSpan {
+  seed: number
+  index: number
+  first: number
+  count: number
+  total: number
+  pools: AddressPools
+  /** The attacks that fall in this chunk's time range. */
+  attacks: AttackEvent[]
+  timeAt: (q: number) => number
+}
 /** Records per CloudTrail file (a few MB each, as CloudTrail delivers them). */
 export const auditFileRecords = (size: PlanName): number => (size === 'tiny' ? 500 : 4_000)
 
