@@ -1,7 +1,8 @@
 // What differs between two reports, field by field, in a few lines a student can act on.
 import type { LogReport } from '../../../solutions/access-logs/types.js'
 
-const fields = [
+/** Every field of a LogReport, in the order differences are listed (and the schema requires them). */
+export const reportFields = [
   'totalLines',
   'parsedLines',
   'malformedLines',
@@ -39,7 +40,7 @@ function recordDifferences(
 /** The fields of `received` that differ from `expected` (empty when the reports are equal). */
 export function differences(expected: LogReport, received: LogReport): string[] {
   const out: string[] = []
-  for (const field of fields) {
+  for (const field of reportFields) {
     const want = expected[field]
     const got = received[field]
     if (typeof want === 'number') {

@@ -10,7 +10,7 @@ import {
   rotatedFiles,
   type InputFile,
 } from './check-inputs.js'
-import { differences } from './compare.js'
+import { differences, reportFields } from './compare.js'
 import { expectedReport } from './expected.js'
 import { judgeReport } from './judge.js'
 import manifestJson from './manifest.json' with { type: 'json' }
@@ -69,16 +69,7 @@ const agree: AgreementCheck = {
 
 const report = {
   type: 'object',
-  required: [
-    'totalLines',
-    'parsedLines',
-    'malformedLines',
-    'topResources',
-    'topUserAgents',
-    'requestsPerHour',
-    'requestsPerDateHour',
-    'statusCounts',
-  ],
+  required: [...reportFields],
   properties: {
     totalLines: { type: 'integer', minimum: 0 },
     parsedLines: { type: 'integer', minimum: 0 },
