@@ -53,3 +53,14 @@ export function sumOnlyOptions(submissionDir: string): GradeOptions {
     data: {},
   }
 }
+
+/** Runs `body` with the working folder set to `dir`, as the child's scratch folder is its working folder. */
+export async function inFolder<T>(dir: string, body: () => Promise<T> | T): Promise<T> {
+  const before = process.cwd()
+  process.chdir(dir)
+  try {
+    return await body()
+  } finally {
+    process.chdir(before)
+  }
+}

@@ -19,17 +19,7 @@ import type { AccessLogsRoundParams } from '../../grader/exercises/access-logs/s
 import type { CheckContext, JudgeContext, ValueCheck } from '../../grader/exercises/definition.js'
 import { analyzeLogsSequential } from '../../solutions/access-logs/sequential.js'
 import type { LogReport } from '../../solutions/access-logs/types.js'
-
-/** Runs `body` with the working folder set to `dir`, as the child's scratch folder is its working folder. */
-async function inFolder<T>(dir: string, body: () => Promise<T> | T): Promise<T> {
-  const before = process.cwd()
-  process.chdir(dir)
-  try {
-    return await body()
-  } finally {
-    process.chdir(before)
-  }
-}
+import { inFolder } from '../helpers.js'
 
 describe('the access-logs grader definition', function () {
   this.timeout(60_000)

@@ -15,6 +15,7 @@ import { sourcesIn } from '../../grader/exercises/log-analytics/layout.js'
 import { analyzeSecurityParallel } from '../../solutions/log-analytics/parallel.js'
 import { analyzeSecuritySequential } from '../../solutions/log-analytics/sequential.js'
 import type { SecurityReport, Sources } from '../../solutions/log-analytics/types.js'
+import { inFolder } from '../helpers.js'
 
 function digest(dir: string): Record<string, string> {
   const out: Record<string, string> = {}
@@ -27,16 +28,6 @@ function digest(dir: string): Record<string, string> {
   }
   walk(dir)
   return out
-}
-
-async function inFolder<T>(dir: string, body: () => Promise<T> | T): Promise<T> {
-  const before = process.cwd()
-  process.chdir(dir)
-  try {
-    return await body()
-  } finally {
-    process.chdir(before)
-  }
 }
 
 describe('the log-analytics grader definition', function () {
