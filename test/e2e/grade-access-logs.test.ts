@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import { join } from 'node:path'
 import { validateResultsJson } from '../../grader/report/results-json.js'
-import { maxScore, runGrade, testNamed, type GradeRun } from './run-grade.js'
+import { expectDemoFullMarks, maxScore, runGrade, testNamed, type GradeRun } from './run-grade.js'
 
 const fixtures = 'test/fixtures/submissions'
 const grade = (fixture: string): GradeRun =>
@@ -137,18 +137,6 @@ describe('npm run grade on the access-logs exercise', function () {
   })
 
   it('gives --demo full marks with benchmarks (--quick), every speed test with a verdict', function () {
-    const run = runGrade(['--demo', '--only', 'access-logs', '--quick'])
-    expect(run.status, run.stderr).to.equal(0)
-    validateResultsJson(run.results)
-    const speed = run.results!.tests.filter((t) => t.tags.includes('speed'))
-    expect(speed.map((t) => t.name)).to.deep.equal([
-      'access-logs › sequential › speed against the reference',
-      'access-logs › parallel › speed against the reference',
-      'access-logs › parallel › speed-up over sequential',
-      'access-logs › concurrent › speed against the reference',
-    ])
-    for (const test of speed) expect(test.extra_data?.verdict, test.name).to.be.a('string')
-    const lost = run.results!.tests.filter((t) => t.score < t.max_score).map((t) => `${t.name}: ${t.output}`)
-    expect(lost).to.deep.equal([])
+    expectDemoFullMarks('access-logs', 'access-logs')
   })
 })

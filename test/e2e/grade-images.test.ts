@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cachedDataset } from '../../grader/prepare/prepare.js'
 import { validateResultsJson } from '../../grader/report/results-json.js'
-import { maxScore, runGrade, testNamed, type GradeRun } from './run-grade.js'
+import { expectDemoFullMarks, maxScore, runGrade, testNamed, type GradeRun } from './run-grade.js'
 
 const fixtures = 'test/fixtures/submissions'
 const grade = (fixture: string, exercise: string): GradeRun =>
@@ -166,18 +166,6 @@ describe('npm run grade on the explore and greyscale exercises', function () {
   })
 
   it('gives --demo full marks with benchmarks (--quick), every speed test with a verdict', function () {
-    const run = runGrade(['--demo', '--only', 'explore,greyscale', '--quick'])
-    expect(run.status, run.stderr).to.equal(0)
-    validateResultsJson(run.results)
-    const speed = run.results!.tests.filter((t) => t.tags.includes('speed'))
-    expect(speed.map((t) => t.name)).to.deep.equal([
-      'greyscale › sequential › speed against the reference',
-      'greyscale › parallel › speed against the reference',
-      'greyscale › parallel › speed-up over sequential',
-      'greyscale › concurrent › speed against the reference',
-    ])
-    for (const test of speed) expect(test.extra_data?.verdict, test.name).to.be.a('string')
-    const lost = run.results!.tests.filter((t) => t.score < t.max_score).map((t) => `${t.name}: ${t.output}`)
-    expect(lost).to.deep.equal([])
+    expectDemoFullMarks('explore,greyscale', 'greyscale')
   })
 })

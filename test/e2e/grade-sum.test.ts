@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { validateResultsJson } from '../../grader/report/results-json.js'
 import { hashTree } from '../helpers.js'
-import { maxScore, runGrade, testNamed, type GradeRun } from './run-grade.js'
+import { expectDemoFullMarks, maxScore, runGrade, testNamed, type GradeRun } from './run-grade.js'
 
 const fixtures = 'test/fixtures/submissions'
 const grade = (fixture: string, ...extra: string[]): GradeRun =>
@@ -158,19 +158,7 @@ export function sequentialSum(values: Float64Array): number {
   })
 
   it('gives --demo full marks with benchmarks (--quick), every speed test with a verdict', function () {
-    const run = runGrade(['--demo', '--only', 'sum', '--quick'])
-    expect(run.status, run.stderr).to.equal(0)
-    validateResultsJson(run.results)
-    const speed = run.results!.tests.filter((t) => t.tags.includes('speed'))
-    expect(speed.map((t) => t.name)).to.deep.equal([
-      'sum › sequential › speed against the reference',
-      'sum › parallel › speed against the reference',
-      'sum › parallel › speed-up over sequential',
-      'sum › concurrent › speed against the reference',
-    ])
-    for (const test of speed) expect(test.extra_data?.verdict, test.name).to.be.a('string')
-    const lost = run.results!.tests.filter((t) => t.score < t.max_score).map((t) => `${t.name}: ${t.output}`)
-    expect(lost).to.deep.equal([])
+    expectDemoFullMarks('sum', 'sum')
   })
 
   it('times from outside the process: a submission that patches its clocks is measured as it is', function () {

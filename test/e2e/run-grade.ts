@@ -1,7 +1,9 @@
+import { expect } from 'chai'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { validateResultsJson } from '../../grader/report/results-json.js'
 
 export interface GradeTest {
   name: string
@@ -49,3 +51,23 @@ export function testNamed(run: GradeRun, name: string): GradeTest {
 }
 
 export const maxScore = (run: GradeRun): number => run.results!.tests.reduce((a, t) => a + t.max_score, 0)
+
+/**
+ * `--demo --only <only> --quick`: exit 0, a valid results.json, a verdict on each of the four speed tests of a
+ * three-strategy exercise, and no point lost.
+ */
+export function expectDemoFullMarks(only: string, exerciseId: string): void {
+  const run = runGrade(['--demo', '--only', only, '--quick'])
+  expect(run.status, run.stderr).to.equal(0)
+  validateResultsJson(run.results)
+  const speed = run.results!.tests.filter((t) => t.tags.includes('speed'))
+  expect(speed.map((t) => t.name)).to.deep.equal([
+    `${exerciseId} › sequential › speed against the reference`,
+    `${exerciseId} › parallel › speed against the reference`,
+    `${exerciseId} › parallel › speed-up over sequential`,
+    `${exerciseId} › concurrent › speed against the reference`,
+  ])
+  for (const test of speed) expect(test.extra_data?.verdict, test.name).to.be.a('string')
+  const lost = run.results!.tests.filter((t) => t.score < t.max_score).map((t) => `${t.name}: ${t.output}`)
+  expect(lost).to.deep.equal([])
+}
