@@ -108,7 +108,7 @@ export const accessLogsDefinition: ExerciseDefinition = {
     ties: logCheck('ties', { files: () => fixture('ties.log'), options: { top: 4 } }),
     'chunk-boundaries': logCheck('chunk-boundaries', {
       files: () => [{ kind: 'data', path: 'access.log' }, longLineFile()],
-      options: { workers: 7, concurrency: 3 },
+      options: { workers: 3, concurrency: 3 },
     }),
     gzip: logCheck('gzip', { files: () => fixture('hours.log', 'zanbil-22.log.gz') }),
     rotated: logCheck('rotated', { files: () => rotatedFiles }),

@@ -99,7 +99,7 @@ export const logAnalyticsDefinition: ExerciseDefinition = {
     anomalies: securityCheck('anomalies', {
       input: data,
       only: ['anomalies'],
-      options: () => ({ workers: 4 }),
+      options: () => ({ workers: 3 }),
     }),
     'private-ranges': securityCheck('private-ranges', { input: fixture('addresses') }),
     malformed: securityCheck('malformed', { input: fixture('malformed') }),

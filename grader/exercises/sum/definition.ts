@@ -120,10 +120,10 @@ export const sumDefinition: ExerciseDefinition = {
     }),
     'fewer-than-workers': sumCheck({
       input: () => ({ kind: 'literal', values: [5, 7, 11] }),
-      parts: 8,
+      parts: 4,
       hint: (_values, received, ctx) =>
         received === 0 && ctx.entry !== 'sequential'
-          ? `With 3 values and 8 ${partsWord(ctx.entry)}, size = 3 // 8 = 0: every chunk was empty. Use at most as many chunks as values.`
+          ? `With 3 values and 4 ${partsWord(ctx.entry)}, size = 3 // 4 = 0: every chunk was empty. Use at most as many chunks as values.`
           : undefined,
     }),
     negative: sumCheck({
