@@ -107,7 +107,7 @@ export class IsolatedExercise {
   }
 
   async #liveChild(): Promise<SandboxedChild> {
-    if (!this.#child?.alive) this.#child = await SandboxedChild.start(this.#spec)
+    if (!this.#child?.alive) this.#child = await SandboxedChild.start({ ...this.#spec, checks: true })
     return this.#child
   }
 
