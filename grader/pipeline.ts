@@ -99,8 +99,8 @@ function dashboardOf(
   }
 }
 
-/** Correctness checks, the quiz and type warnings of one exercise (no benchmark). */
-async function checkExercise(job: ExerciseJob): Promise<ExerciseGrade> {
+/** Correctness checks, the quiz and the given type warnings of one exercise (no benchmark). */
+async function checkExercise(job: ExerciseJob, warnings: string[]): Promise<ExerciseGrade> {
   const { exercise, options, events } = job
   const { manifest } = exercise
   const definition = definitionOf(manifest.id)
@@ -137,7 +137,7 @@ async function checkExercise(job: ExerciseJob): Promise<ExerciseGrade> {
     title: manifest.title,
     checks,
     ...(dashboard ? { dashboard } : {}),
-    typeWarnings: typeWarnings(exercise.dir, projectNodeModules),
+    typeWarnings: warnings,
     ...totalScore(checks),
   }
 }
@@ -274,7 +274,13 @@ export async function checkSubmission(
 ): Promise<SubmissionGrade> {
   const startedAt = new Date()
   const prepared = prepareRun(options)
-  const exercises = await eachExercise(prepared, options, config, events, (job) => checkExercise(job))
+  const warnings = typeWarnings(
+    prepared.submission.exercises.map((exercise) => exercise.dir),
+    projectNodeModules,
+  )
+  const exercises = await eachExercise(prepared, options, config, events, (job, i) =>
+    checkExercise(job, warnings[i]!),
+  )
   return {
     schemaVersion: 1,
     graderVersion,

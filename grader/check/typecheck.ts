@@ -25,15 +25,20 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
 }
 
 /**
- * TypeScript's diagnostics for the submission's files, as warnings (they never stop grading). Project packages
- * resolve from the grader's node_modules, wherever the submission lies.
+ * TypeScript's diagnostics for each exercise folder of a submission, as warnings (they never stop grading). One
+ * program checks them all: the checker's set-up (standard library, node types, packages) is paid once per student.
+ * Project packages resolve from the grader's node_modules, wherever the submission lies.
  */
-export function typeWarnings(exerciseDir: string, nodeModules: string): string[] {
-  if (!existsSync(exerciseDir)) return []
-  const files = listSourceFiles(exerciseDir)
-    .filter((file) => file.endsWith('.ts'))
-    .map((file) => join(exerciseDir, file))
-  if (files.length === 0) return []
+export function typeWarnings(exerciseDirs: string[], nodeModules: string): string[][] {
+  const filesOf = exerciseDirs.map((dir) =>
+    existsSync(dir)
+      ? listSourceFiles(dir)
+          .filter((file) => file.endsWith('.ts'))
+          .map((file) => join(dir, file))
+      : [],
+  )
+  const files = filesOf.flat()
+  if (files.length === 0) return exerciseDirs.map(() => [])
   const options: ts.CompilerOptions = {
     strict: true,
     noEmit: true,
@@ -48,15 +53,17 @@ export function typeWarnings(exerciseDir: string, nodeModules: string): string[]
     typeRoots: [join(nodeModules, '@types')],
     paths: { '*': [join(nodeModules, '*'), join(nodeModules, '@types', '*')] },
   }
-  const program = ts.createProgram(files, options, cachingHost(options))
-  return ts
-    .getPreEmitDiagnostics(program)
-    .filter((d) => d.file === undefined || files.includes(d.file.fileName))
-    .slice(0, 20)
-    .map((d) => {
-      const text = ts.flattenDiagnosticMessageText(d.messageText, '\n')
-      if (!d.file || d.start === undefined) return text
-      const { line, character } = d.file.getLineAndCharacterOfPosition(d.start)
-      return `${relative(dirname(exerciseDir), d.file.fileName)}:${line + 1}:${character + 1}: ${text}`
-    })
+  const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram(files, options, cachingHost(options)))
+  return exerciseDirs.map((dir, i) =>
+    diagnostics
+      // A diagnostic without a file (an option problem) is reported once, with the first folder.
+      .filter((d) => (d.file === undefined ? i === 0 : filesOf[i]!.includes(d.file.fileName)))
+      .slice(0, 20)
+      .map((d) => {
+        const text = ts.flattenDiagnosticMessageText(d.messageText, '\n')
+        if (!d.file || d.start === undefined) return text
+        const { line, character } = d.file.getLineAndCharacterOfPosition(d.start)
+        return `${relative(dirname(dir), d.file.fileName)}:${line + 1}:${character + 1}: ${text}`
+      }),
+  )
 }

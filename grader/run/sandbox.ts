@@ -77,8 +77,15 @@ const bubblewrap: SandboxWrapper = (spec, nodeArgs) => {
   }
 }
 
+// Probed once per process: a batch resolves the sandbox for every student.
+let probed: { problem: string | undefined } | undefined
+function bubblewrapProblem(): string | undefined {
+  probed ??= { problem: probeBubblewrap() }
+  return probed.problem
+}
+
 export function resolveSandbox(mode: SandboxMode): Sandbox {
-  const problem = mode === 'none' ? 'bubblewrap was turned off (--sandbox none)' : probeBubblewrap()
+  const problem = mode === 'none' ? 'bubblewrap was turned off (--sandbox none)' : bubblewrapProblem()
   if (!problem)
     return { report: { mode: 'bwrap', guarantees: [...seatBelt, ...wall], dropped: [] }, wrapper: bubblewrap }
   return {
