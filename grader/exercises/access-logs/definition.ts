@@ -107,7 +107,8 @@ export const accessLogsDefinition: ExerciseDefinition = {
     'hour-keys': logCheck('hour-keys', { files: () => fixture('hours.log') }),
     ties: logCheck('ties', { files: () => fixture('ties.log'), options: { top: 4 } }),
     'chunk-boundaries': logCheck('chunk-boundaries', {
-      files: () => [{ kind: 'data', path: 'access.log' }, longLineFile()],
+      // 1.2 MB of the tiny set in three ranges, and a line that covers the middle range whole.
+      files: () => [{ kind: 'data', path: 'rotated/access.log' }, longLineFile()],
       options: { workers: 3, concurrency: 3 },
     }),
     gzip: logCheck('gzip', { files: () => fixture('hours.log', 'zanbil-22.log.gz') }),
