@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -8,6 +8,7 @@ import { buildTree, type TreeEntry } from '../../grader/exercises/files/tree.js'
 import { SyncDecoder } from '../../grader/exercises/greyscale/decode-sync.js'
 import { jpegFrame } from '../../grader/exercises/greyscale/jpeg-header.js'
 import { resultProblems } from '../../grader/exercises/greyscale/judges.js'
+import { inspectOutputs } from '../../grader/exercises/greyscale/outputs.js'
 import { lumaGrid, shortcutBehind, shortcuts } from '../../grader/exercises/greyscale/luma-cases.js'
 import { compareGrey, exactLuma, pixelProblem } from '../../grader/exercises/greyscale/pixels.js'
 import { prepareGreyscaleRound } from '../../grader/exercises/greyscale/round-input.js'
@@ -94,6 +95,31 @@ describe('greyscale: the grader’s luma and its judges', () => {
     } finally {
       await decoder.close()
     }
+  })
+
+  it('inspects an unchanged output folder once for two checks, and again once a file in it changes', async () => {
+    const input = join(dir, 'input.jpg')
+    const output = join(dir, 'inspected')
+    const rgb = Buffer.alloc(8 * 8 * 3, 90)
+    await sharp(rgb, { raw: { width: 8, height: 8, channels: 3 } })
+      .jpeg()
+      .toFile(input)
+    const grey = (level: number): Promise<unknown> =>
+      sharp(Buffer.alloc(64, level), { raw: { width: 8, height: 8, channels: 1 } })
+        .jpeg()
+        .toFile(join(output, 'a.jpg'))
+    mkdirSync(output)
+    await grey(90)
+    const converts = new Map([['a.jpg', input]])
+    const first = await inspectOutputs(output, converts)
+    expect(first.images[0]!.stats!.maxAbs).to.be.at.most(1)
+    expect(await inspectOutputs(output, converts)).to.equal(first)
+    await grey(200)
+    // File times may be coarser than two writes apart: date this one clearly later.
+    utimesSync(join(output, 'a.jpg'), new Date(), new Date(Date.now() + 60_000))
+    const changed = await inspectOutputs(output, converts)
+    expect(changed).to.not.equal(first)
+    expect(changed.images[0]!.stats!.maxAbs).to.be.above(100)
   })
 
   it('judges processed and failed exactly: counts, names, order and reasons', () => {

@@ -89,15 +89,45 @@ async function inspectImage(name: string, output: string, input: string): Promis
   return { name, stats, sharpGreyMeanAbs: sharpStats.meanAbs }
 }
 
+// Checks that judge one call from two angles (converts-all and pixels) inspect the same folder: the last few reports
+// are kept, keyed by the folder's files, sizes and times, so that an unchanged folder is decoded once.
+const recentReports = new Map<string, Promise<OutputReport>>()
+const maxRecent = 8
+
 /** Compares outputDir with the images that must be there (output name → input path). */
-export async function inspectOutputs(
-  outputDir: string,
-  converts: Map<string, string>,
-): Promise<OutputReport> {
+export function inspectOutputs(outputDir: string, converts: Map<string, string>): Promise<OutputReport> {
   if (!existsSync(outputDir) || !statSync(outputDir).isDirectory()) {
-    return { folderMissing: true, missing: [...converts.keys()].sort(), extra: [], images: [] }
+    return Promise.resolve({
+      folderMissing: true,
+      missing: [...converts.keys()].sort(),
+      extra: [],
+      images: [],
+    })
   }
   const present = listFiles(outputDir)
+  const key = JSON.stringify([
+    outputDir,
+    [...converts],
+    present.map((name) => {
+      const { size, mtimeMs } = statSync(join(outputDir, name))
+      return [name, size, mtimeMs]
+    }),
+  ])
+  let report = recentReports.get(key)
+  if (!report) {
+    if (recentReports.size >= maxRecent) recentReports.delete(recentReports.keys().next().value!)
+    report = inspectPresent(outputDir, converts, present)
+    recentReports.set(key, report)
+    report.catch(() => recentReports.delete(key))
+  }
+  return report
+}
+
+async function inspectPresent(
+  outputDir: string,
+  converts: Map<string, string>,
+  present: string[],
+): Promise<OutputReport> {
   const images: ImageReport[] = []
   for (const [name, input] of [...converts].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (present.includes(name)) images.push(await inspectImage(name, join(outputDir, name), input))
