@@ -2,6 +2,7 @@ import { extname, join } from 'node:path'
 import type { ArgSpec, CallResult, Exercise, RunOutcome } from '../types.js'
 import { isFailure, SandboxedChild, type ChildFailure, type ChildSpec } from './child-process.js'
 import type { ChildReply } from './protocol.js'
+import { sharedInputsDir } from './shared-inputs.js'
 import { projectNodeModules, type CompileProblem, type Workspace } from './workspace.js'
 
 export interface IsolationOptions {
@@ -42,7 +43,7 @@ export class IsolatedExercise {
       entry: await workspace.runtimeEntry(),
       buildRoot: workspace.buildRoot(key),
       scratchDir: workspace.newScratch(),
-      readPaths: [projectNodeModules, ...options.dataPaths],
+      readPaths: [projectNodeModules, sharedInputsDir(), ...options.dataPaths],
       memoryMb: options.memoryMb ?? exercise.manifest.limits.memoryMb,
       addons: exercise.manifest.permissions?.addons ?? false,
       ...(options.wrapper ? { wrapper: options.wrapper } : {}),

@@ -1,9 +1,11 @@
-// The inputs of the checks: committed fixtures (sent to the child as bytes), files made here from the run's seed,
-// and files of the tiny data set (read by path). The grader reads the very same bytes for expected values.
+// The inputs of the checks: committed fixtures (sent to the child as bytes), files made here from the run's seed
+// (written once to the shared inputs folder) and files of the tiny data set (both read by path). The grader reads
+// the very same bytes for expected values.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import { sharedInputFile } from '../../run/shared-inputs.js'
 import type { ArgSpec } from '../../types.js'
 import type { CheckFilesParams } from './inputs.js'
 import type { LogFile } from './oracle.js'
@@ -57,26 +59,27 @@ function dataPath(path: string, dataDir: string | undefined): string {
 export function filesArg(dir: string, files: InputFile[], dataDir: string | undefined): ArgSpec {
   const params: CheckFilesParams = {
     dir,
-    files: files.map((file) =>
-      file.kind === 'data'
-        ? { path: dataPath(file.path, dataDir) }
-        : {
-            name: file.name,
-            base64: Buffer.from(file.kind === 'fixture' ? fixtureBytes(file.name) : file.bytes).toString(
-              'base64',
-            ),
-          },
-    ),
+    files: files.map((file) => {
+      if (file.kind === 'data') return { path: dataPath(file.path, dataDir) }
+      if (file.kind === 'made') return { path: sharedInputFile(file.name, file.bytes) }
+      return { name: file.name, base64: fixtureBytes(file.name).toString('base64') }
+    }),
   }
   return { kind: 'input', name: 'access-logs.files', params }
 }
+
+let longLine: InputFile | undefined
 
 /** A line longer than any sensible read buffer (1.2 MB), between ordinary ones. */
 export function longLineFile(): InputFile {
   const line = (path: string, i: number): string =>
     `5.118.0.${i} - - [22/Jan/2019:10:00:0${i} +0330] "GET ${path} HTTP/1.1" 200 1 "-" "Mozilla/5.0" "-"\n`
-  const text = line('/before', 1) + line(`/${'x'.repeat(1_200_000)}`, 2) + line('/after', 3)
-  return { kind: 'made', name: 'long-line.log', bytes: Buffer.from(text) }
+  longLine ??= {
+    kind: 'made',
+    name: 'long-line.log',
+    bytes: Buffer.from(line('/before', 1) + line(`/${'x'.repeat(1_200_000)}`, 2) + line('/after', 3)),
+  }
+  return longLine
 }
 
 /** `count` random lines of the tiny set in a random order, split into a plain file with CRLF endings and a .gz. */

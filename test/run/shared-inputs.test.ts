@@ -1,0 +1,26 @@
+import { expect } from 'chai'
+import { readFileSync, statSync } from 'node:fs'
+import { basename, dirname } from 'node:path'
+import { filesArg, longLineFile } from '../../grader/exercises/access-logs/check-inputs.js'
+import { sharedInputFile, sharedInputsDir } from '../../grader/run/shared-inputs.js'
+
+describe('shared check inputs', () => {
+  it('writes a made file once, read-only, under its own name, and gives equal bytes the same path', () => {
+    const path = sharedInputFile('sample.log.1.gz', Buffer.from('a line\n'))
+    expect(basename(path)).to.equal('sample.log.1.gz')
+    expect(dirname(dirname(path))).to.equal(sharedInputsDir())
+    expect(readFileSync(path, 'utf8')).to.equal('a line\n')
+    expect(statSync(path).mode & 0o777).to.equal(0o444)
+    expect(sharedInputFile('sample.log.1.gz', Buffer.from('a line\n'))).to.equal(path)
+    expect(sharedInputFile('sample.log.1.gz', Buffer.from('another line\n'))).to.not.equal(path)
+  })
+
+  it('hands access-logs made files to the child by path, not as bytes in every call', () => {
+    const { params } = filesArg('chunk-boundaries', [longLineFile()], undefined) as {
+      params: { files: { path?: string; base64?: string }[] }
+    }
+    expect(params.files).to.have.length(1)
+    expect(params.files[0]!.base64).to.equal(undefined)
+    expect(readFileSync(params.files[0]!.path!)).to.deep.equal(Buffer.from(longLineFile().bytes))
+  })
+})
