@@ -16,11 +16,13 @@ describe('shared check inputs', () => {
   })
 
   it('hands access-logs made files to the child by path, not as bytes in every call', () => {
-    const { params } = filesArg('chunk-boundaries', [longLineFile()], undefined) as {
+    const made = longLineFile()
+    if (made.kind !== 'made') throw new Error('the long line is made by the grader')
+    const { params } = filesArg('chunk-boundaries', [made], undefined) as {
       params: { files: { path?: string; base64?: string }[] }
     }
     expect(params.files).to.have.length(1)
     expect(params.files[0]!.base64).to.equal(undefined)
-    expect(readFileSync(params.files[0]!.path!)).to.deep.equal(Buffer.from(longLineFile().bytes))
+    expect(readFileSync(params.files[0]!.path!)).to.deep.equal(Buffer.from(made.bytes))
   })
 })
