@@ -13,7 +13,7 @@ import { GradingError } from '../errors.js'
 import { benchmarkSubmission, checkSubmission, regradeCommand, solutionsDir } from '../pipeline.js'
 import { writeJsonAtomically, writeSubmissionReports } from '../report/write.js'
 import { selectShard, type Shard } from '../shard/shard.js'
-import type { ClassRun, GradeOptions, StudentRow, SubmissionGrade } from '../types.js'
+import type { ClassRun, ExerciseGrade, GradeOptions, StudentRow, SubmissionGrade } from '../types.js'
 import { machineInfo } from '../util/machine.js'
 import { graderVersion } from '../version.js'
 import { createEventLog, type EventLog } from './events.js'
@@ -218,11 +218,24 @@ async function referenceTimeouts(
   options: BatchOptions,
   config: GradingConfig,
 ): Promise<Record<string, number>> {
-  const reference = await checkSubmission(
-    { ...options, submissionDir: solutionsDir, demo: true, studentId: 'reference', bench: false },
-    config,
-  )
-  const checks = reference.exercises.flatMap((e) => e.checks)
+  // One exercise per job, so that this pass, which every student waits for, uses all the cores.
+  const graded = new Map<string, ExerciseGrade[]>()
+  await inParallel(options.exercises, options.jobs, async (id) => {
+    const reference = await checkSubmission(
+      {
+        ...options,
+        exercises: [id],
+        submissionDir: solutionsDir,
+        demo: true,
+        studentId: 'reference',
+        bench: false,
+      },
+      config,
+    )
+    graded.set(id, reference.exercises)
+  })
+  const exercises = options.exercises.flatMap((id) => graded.get(id)!)
+  const checks = exercises.flatMap((e) => e.checks)
   const failing = checks.find((c) => c.kind === 'correctness' && c.status === 'failed')
   if (failing) {
     throw new GradingError(
@@ -231,7 +244,7 @@ async function referenceTimeouts(
   }
   const { callTimeoutFactor, minCallTimeoutMs } = config.limits
   const timeouts: Record<string, number> = {}
-  for (const exercise of reference.exercises) {
+  for (const exercise of exercises) {
     const limit = definitionOf(exercise.exerciseId).manifest.limits.callTimeoutMs
     for (const check of exercise.checks) {
       if (check.durationMs === undefined) continue
