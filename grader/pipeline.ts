@@ -14,7 +14,7 @@ import { createBenchSide } from './run/bench-side.js'
 import { IsolatedExercise } from './run/run-isolated.js'
 import { resolveSandbox, type Sandbox } from './run/sandbox.js'
 import { GradingError } from './errors.js'
-import { projectNodeModules, Workspace } from './run/workspace.js'
+import { checksTmpDir, projectNodeModules, Workspace } from './run/workspace.js'
 import { speedChecks } from './score/speed-checks.js'
 import { totalScore } from './score/score.js'
 import type {
@@ -232,8 +232,9 @@ async function eachExercise(
   config: GradingConfig,
   events: PipelineEvents,
   grade: (job: ExerciseJob, index: number) => Promise<ExerciseGrade>,
+  workspaceDir?: string,
 ): Promise<ExerciseGrade[]> {
-  const workspace = new Workspace()
+  const workspace = new Workspace(workspaceDir)
   const grades: ExerciseGrade[] = []
   try {
     for (const [i, exercise] of prepared.submission.exercises.entries()) {
@@ -278,8 +279,13 @@ export async function checkSubmission(
     prepared.submission.exercises.map((exercise) => exercise.dir),
     projectNodeModules,
   )
-  const exercises = await eachExercise(prepared, options, config, events, (job, i) =>
-    checkExercise(job, warnings[i]!),
+  const exercises = await eachExercise(
+    prepared,
+    options,
+    config,
+    events,
+    (job, i) => checkExercise(job, warnings[i]!),
+    checksTmpDir(),
   )
   return {
     schemaVersion: 1,

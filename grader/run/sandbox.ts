@@ -61,6 +61,8 @@ const bubblewrap: SandboxWrapper = (spec, nodeArgs) => {
     args: [
       ['--ro-bind', '/', '/'],
       ['--dev', '/dev'],
+      // A workspace in /dev/shm (checks) was hidden by the new /dev: mounted back, read-only like the rest.
+      ...(workspace.startsWith('/dev/') ? [['--ro-bind', workspace, workspace]] : []),
       ['--proc', '/proc'],
       ['--tmpfs', join(projectRoot, 'solutions')],
       ['--tmpfs', join(workspace, 'build')],
