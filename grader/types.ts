@@ -108,7 +108,8 @@ export type RunOutcome =
   | { state: 'missing-export'; exportName: string; available: string[] }
   | { state: 'load-failed'; error: SerializedError }
   | { state: 'timed-out'; timeoutMs: number }
-  | { state: 'out-of-memory'; limitMb: number; residentMb: number }
+  /** residentMb counts the files written to a scratch folder in memory (scratchMb of it), if any. */
+  | { state: 'out-of-memory'; limitMb: number; residentMb: number; scratchMb?: number }
   | { state: 'crashed'; exitCode: number | null; signal: string | null }
   | { state: 'skipped'; reason: string }
 

@@ -64,7 +64,7 @@ export function describeFailure(outcome: Exclude<RunOutcome, { state: 'returned'
       )
     case 'out-of-memory':
       return outcome.limitMb > 0
-        ? `ran out of memory: the process tree used ${outcome.residentMb} MB, above the limit of ${outcome.limitMb} MB, and was killed.`
+        ? `ran out of memory: the process tree used ${outcome.residentMb} MB${outcome.scratchMb ? ` (${outcome.scratchMb} MB of it files written to its scratch folder, which is in memory)` : ''}, above the limit of ${outcome.limitMb} MB, and was killed.`
         : 'ran out of memory: the JavaScript heap limit was reached and the process was killed.'
     case 'crashed':
       if (outcome.exitCode === 0 || (outcome.exitCode !== null && outcome.signal === null)) {

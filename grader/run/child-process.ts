@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { availableParallelism } from 'node:os'
 import type { ChildMessage, ChildReply, ParentMessage } from './protocol.js'
 import { scanProcesses, signalTree, treeCpuMs, treeResidentMb, type ProcessScan } from './process-tree.js'
+import { folderBytes, inMemory } from './workspace.js'
 
 export interface ChildSpec {
   /** The bundled child entry (child-entry.mjs). */
@@ -29,7 +30,7 @@ export type SandboxWrapper = (spec: ChildSpec, nodeArgs: string[]) => { command:
 /** Why a request got no reply: the child's fault, reported as data. */
 export type ChildFailure =
   | { type: 'timed-out'; timeoutMs: number }
-  | { type: 'out-of-memory'; limitMb: number; residentMb: number }
+  | { type: 'out-of-memory'; limitMb: number; residentMb: number; scratchMb?: number }
   | { type: 'crashed'; exitCode: number | null; signal: string | null }
 
 const permissionFlag = process.allowedNodeEnvironmentFlags.has('--permission')
@@ -44,6 +45,8 @@ const noRequireEsm = process.allowedNodeEnvironmentFlags.has('--no-experimental-
   : []
 const tailBytes = 4096
 const watchdogIntervalMs = 100
+// A scratch folder in memory (tmpfs) is measured every tenth tick: a walk of its files costs more than /proc reads.
+const scratchEveryTicks = 10
 
 function nodeArgs(spec: ChildSpec): string[] {
   const reads = [spec.entry, spec.buildRoot, spec.scratchDir, ...spec.readPaths]
@@ -105,7 +108,10 @@ export class SandboxedChild {
   #stderr = ''
   #nextId = 1
   #exited = false
-  #oom: { residentMb: number } | undefined
+  readonly #scratchInMemory: boolean
+  #scratchMb = 0
+  #ticks = 0
+  #oom: { residentMb: number; scratchMb: number } | undefined
   #pending: ((reply: ChildReply | ChildFailure) => void) | undefined
   #timer: NodeJS.Timeout | undefined
 
@@ -114,6 +120,7 @@ export class SandboxedChild {
     this.scratchDir = scratchDir
     this.#pid = child.pid!
     this.#memoryMb = memoryMb
+    this.#scratchInMemory = inMemory(scratchDir)
     child.stderr?.on('data', (chunk: Buffer) => {
       this.#stderr = (this.#stderr + chunk.toString('utf8')).slice(-tailBytes)
     })
@@ -131,17 +138,27 @@ export class SandboxedChild {
       this.#exited = true
       watched.delete(this)
       if (this.#oom)
-        this.#settle({ type: 'out-of-memory', limitMb: this.#memoryMb, residentMb: this.#oom.residentMb })
+        this.#settle({
+          type: 'out-of-memory',
+          limitMb: this.#memoryMb,
+          residentMb: this.#oom.residentMb,
+          ...(this.#oom.scratchMb > 0 ? { scratchMb: this.#oom.scratchMb } : {}),
+        })
       else this.#settle({ type: 'crashed', exitCode, signal })
     })
     watch(this)
   }
 
-  /** The memory watchdog's check of this child against a scan of /proc taken for every watched child at once. */
+  /**
+   * The memory watchdog's check of this child against a scan of /proc taken for every watched child at once: its
+   * tree's resident memory, plus the files it wrote when its scratch folder lives in memory.
+   */
   checkMemory(scan: ProcessScan): void {
-    const residentMb = treeResidentMb(this.#pid, scan)
-    if (residentMb > this.#memoryMb && !this.#oom) {
-      this.#oom = { residentMb: Math.round(residentMb) }
+    if (this.#scratchInMemory && this.#ticks++ % scratchEveryTicks === 0)
+      this.#scratchMb = folderBytes(this.scratchDir) / 1024 ** 2
+    const usedMb = treeResidentMb(this.#pid, scan) + this.#scratchMb
+    if (usedMb > this.#memoryMb && !this.#oom) {
+      this.#oom = { residentMb: Math.round(usedMb), scratchMb: Math.round(this.#scratchMb) }
       this.kill()
     }
   }

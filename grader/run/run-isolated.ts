@@ -123,8 +123,10 @@ export function toOutcome(reply: ChildReply | ChildFailure, stderrTail: string):
       return { state: 'out-of-memory', limitMb: 0, residentMb: 0 }
     }
     if (reply.type === 'timed-out') return { state: 'timed-out', timeoutMs: reply.timeoutMs }
-    if (reply.type === 'out-of-memory')
-      return { state: 'out-of-memory', limitMb: reply.limitMb, residentMb: reply.residentMb }
+    if (reply.type === 'out-of-memory') {
+      const { limitMb, residentMb, scratchMb } = reply
+      return { state: 'out-of-memory', limitMb, residentMb, ...(scratchMb ? { scratchMb } : {}) }
+    }
     return { state: 'crashed', exitCode: reply.exitCode, signal: reply.signal }
   }
   switch (reply.type) {

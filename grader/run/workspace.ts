@@ -2,8 +2,10 @@ import { build, transform } from 'esbuild'
 import {
   accessSync,
   constants,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
@@ -31,11 +33,20 @@ export interface CompileProblem {
 const tmpfsMagic = 0x01021994
 const memoryRoomBytes = 1024 ** 3
 
+/** Whether a folder lives in memory (tmpfs): files written there count against the machine's RAM. */
+export function inMemory(dir: string): boolean {
+  try {
+    return statfsSync(dir).type === tmpfsMagic
+  } catch {
+    return false
+  }
+}
+
 /**
  * Checks create and delete thousands of small files per student (compiled code, input folders, outputs): on a disk
  * file system that costs kernel time (ext4's inode allocator scans the recently deleted inodes), on tmpfs it does
  * not. Their workspaces go to /dev/shm when it is a writable tmpfs with room to spare; benchmarks, which may write
- * gigabytes, stay in the system's temporary folder.
+ * gigabytes, stay in the system's temporary folder. A child's files there count towards its memory limit.
  */
 export function checksTmpDir(): string {
   try {
@@ -46,6 +57,26 @@ export function checksTmpDir(): string {
     // no /dev/shm here
   }
   return tmpdir()
+}
+
+/** Bytes of the files below a folder (links not followed; files that vanish meanwhile count nothing). */
+export function folderBytes(dir: string): number {
+  let bytes = 0
+  let entries
+  try {
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true })
+  } catch {
+    return 0
+  }
+  for (const entry of entries) {
+    if (!entry.isFile()) continue
+    try {
+      bytes += lstatSync(join(entry.parentPath, entry.name)).size
+    } catch {
+      // removed since the listing
+    }
+  }
+  return bytes
 }
 
 /** A per-run temporary folder: compiled code per origin (read-only by convention), scratch per child. */

@@ -1,7 +1,10 @@
 import { expect } from 'chai'
-import { resolve } from 'node:path'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { loadGradingConfig } from '../../grader/config.js'
 import { gradeSubmission } from '../../grader/pipeline.js'
+import { checksTmpDir, inMemory } from '../../grader/run/workspace.js'
 import { sumOnlyOptions } from '../helpers.js'
 
 const options = sumOnlyOptions(resolve('test/fixtures/submissions/memory-hog'))
@@ -17,6 +20,36 @@ describe("the memory watchdog's limit", function () {
     expect(check.status).to.equal('failed')
     expect(check.message).to.match(
       /ran out of memory: the process tree used \d+ MB, above the limit of 400 MB/,
+    )
+  })
+})
+
+describe('files written to a scratch folder in memory', function () {
+  this.timeout(120_000)
+
+  it('count towards the memory limit, so that a student cannot fill the machine’s RAM with them', async function () {
+    if (!inMemory(checksTmpDir())) this.skip()
+    const dir = mkdtempSync(join(tmpdir(), 'parlab-scratch-filler-'))
+    mkdirSync(join(dir, 'sum'))
+    writeFileSync(
+      join(dir, 'sum', 'sequential.ts'),
+      `import { writeFileSync } from 'node:fs'
+export async function sequentialSum(values: Float64Array): Promise<number> {
+  const block = Buffer.alloc(8 * 1024 * 1024, 1)
+  for (let i = 0; i < 150; i++) {
+    writeFileSync('filler-' + i + '.bin', block)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error('wrote 1.2 GB unhindered ' + values.length)
+}
+`,
+    )
+    const shipped = loadGradingConfig()
+    const config = { ...shipped, limits: { ...shipped.limits, memoryMb: { sum: 300 } } }
+    const grade = await gradeSubmission(sumOnlyOptions(dir), config)
+    const check = grade.exercises[0]!.checks.find((c) => c.strategy === 'sequential')!
+    expect(check.message).to.match(
+      /ran out of memory: the process tree used \d+ MB \(\d+ MB of it files written to its scratch folder, which is in memory\), above the limit of 300 MB/,
     )
   })
 })
