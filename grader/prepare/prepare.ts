@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generators } from '../../datasets/generators/index.js'
 import { GradingError } from '../errors.js'
 import type { DataSize, ExerciseId, GradeOptions } from '../types.js'
+import { removeAbandoned } from '../util/abandoned.js'
 
 export const cacheRoot = fileURLToPath(new URL('../../datasets/.cache/', import.meta.url))
 const completeMarker = '.complete'
@@ -19,30 +20,12 @@ export interface Dataset {
   description: string
 }
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
 /**
  * Half-written sets of `dir` whose generating process is gone (interrupted with Ctrl-C, or killed): a full CelebA
  * set left behind takes gigabytes. A live generator's folder is left alone.
  */
-function removeAbandonedPartials(dir: string): void {
-  const parent = dirname(dir)
-  if (!existsSync(parent)) return
-  const prefix = `${basename(dir)}.partial-`
-  for (const name of readdirSync(parent)) {
-    if (!name.startsWith(prefix)) continue
-    const pid = Number(name.slice(prefix.length))
-    if (Number.isInteger(pid) && pid > 0 && !isAlive(pid))
-      rmSync(join(parent, name), { recursive: true, force: true })
-  }
-}
+const removeAbandonedPartials = (dir: string): void =>
+  removeAbandoned(dirname(dir), `${basename(dir)}.partial-`)
 
 /** The cached data set of one exercise, size and seed: generated once, then reused (CONTRACT.md §4). */
 export async function cachedDataset(

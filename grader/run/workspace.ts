@@ -21,6 +21,7 @@ import {
   copiedExtensions as copied,
   listSourceFiles,
 } from '../util/source-files.js'
+import { removeAbandoned } from '../util/abandoned.js'
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url))
 export const projectNodeModules = realpathSync(join(projectRoot, 'node_modules'))
@@ -86,7 +87,9 @@ export class Workspace {
   #scratchCount = 0
 
   constructor(parent = tmpdir()) {
-    this.root = mkdtempSync(join(parent, 'parlab-'))
+    // Named after this process, so that the next run removes what a killed one left (in /dev/shm, that is RAM).
+    removeAbandoned(parent, 'parlab-')
+    this.root = mkdtempSync(join(parent, `parlab-${process.pid}-`))
   }
 
   buildRoot(key: string): string {
