@@ -297,9 +297,7 @@ export async function gradeClass(
     },
     students: selected.map((entry) => entry.student),
   })
-  const callTimeoutsMs = await referenceTimeouts(options, config)
   let benchMsPerSubmission: number | undefined
-  const scaled: BatchOptions = { ...options, callTimeoutsMs }
   progress.onStart?.(selected.length)
   try {
     const jobs: Job[] = []
@@ -313,6 +311,9 @@ export async function gradeClass(
       else if (job.unreadable) batch.failed(job, 'unreadable', job.unreadable)
       else jobs.push(job)
     }
+    // Only a run with someone to grade needs the reference's timings (a resumed run may have no one left).
+    const scaled: BatchOptions =
+      jobs.length > 0 ? { ...options, callTimeoutsMs: await referenceTimeouts(options, config) } : options
     const checked = new Map<Job, SubmissionGrade>()
     await inParallel(jobs, options.jobs, async (job) => {
       const grade = await batch.check(job, scaled)
