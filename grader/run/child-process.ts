@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { availableParallelism } from 'node:os'
 import type { ChildMessage, ChildReply, ParentMessage } from './protocol.js'
 import { scanProcesses, signalTree, treeCpuMs, treeResidentMb, type ProcessScan } from './process-tree.js'
-import { folderBytes, inMemory } from './workspace.js'
+import { folderBytes, inMemory } from './temp-space.js'
 
 export interface ChildSpec {
   /** The bundled child entry (child-entry.mjs). */

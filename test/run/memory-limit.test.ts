@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { loadGradingConfig } from '../../grader/config.js'
 import { gradeSubmission } from '../../grader/pipeline.js'
-import { checksTmpDir, inMemory } from '../../grader/run/workspace.js'
+import { checksTmpDir, inMemory } from '../../grader/run/temp-space.js'
 import { sumOnlyOptions } from '../helpers.js'
 
 const options = sumOnlyOptions(resolve('test/fixtures/submissions/memory-hog'))
