@@ -14,6 +14,7 @@ import { benchmarkSubmission, checkSubmission, regradeCommand, solutionsDir } fr
 import { writeJsonAtomically, writeSubmissionReports } from '../report/write.js'
 import { selectShard, type Shard } from '../shard/shard.js'
 import type { ClassRun, ExerciseGrade, GradeOptions, StudentRow, SubmissionGrade } from '../types.js'
+import { removeAbandoned } from '../util/abandoned.js'
 import { machineInfo } from '../util/machine.js'
 import { graderVersion } from '../version.js'
 import { createEventLog, type EventLog } from './events.js'
@@ -278,7 +279,8 @@ export async function gradeClass(
     : 'events.jsonl'
   const log = createEventLog(join(options.outDir, logName))
   const batch = new Batch(options, config, log, progress)
-  const unpackRoot = mkdtempSync(join(tmpdir(), 'parlab-class-'))
+  removeAbandoned(tmpdir(), 'parlab-class-')
+  const unpackRoot = mkdtempSync(join(tmpdir(), `parlab-class-${process.pid}-`))
   log.write({
     type: 'begin',
     schemaVersion: 1,

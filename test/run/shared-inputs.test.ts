@@ -1,6 +1,8 @@
 import { expect } from 'chai'
-import { readFileSync, statSync } from 'node:fs'
-import { basename, dirname } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, dirname, join, resolve } from 'node:path'
 import { filesArg, longLineFile } from '../../grader/exercises/access-logs/check-inputs.js'
 import { sharedInputFile, sharedInputsDir } from '../../grader/run/shared-inputs.js'
 
@@ -24,5 +26,27 @@ describe('shared check inputs', () => {
     expect(params.files).to.have.length(1)
     expect(params.files[0]!.base64).to.equal(undefined)
     expect(readFileSync(params.files[0]!.path!)).to.deep.equal(Buffer.from(made.bytes))
+  })
+
+  it("is named after its process, removed when it exits, and a killed run's is removed by the next run", function () {
+    this.timeout(30_000)
+    const gone = spawnSync('true').pid
+    const abandoned = join(tmpdir(), `parlab-inputs-${gone}-Left01`)
+    mkdirSync(abandoned, { recursive: true })
+    const module = resolve('grader/run/shared-inputs.ts')
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `import(${JSON.stringify(module)}).then((m) => console.log(m.sharedInputsDir()))`,
+      ],
+      { encoding: 'utf8' },
+    )
+    const made = run.stdout.trim()
+    expect(basename(made), run.stderr).to.match(new RegExp(`^parlab-inputs-${run.pid}-`))
+    expect(existsSync(made)).to.equal(false)
+    expect(existsSync(abandoned)).to.equal(false)
   })
 })

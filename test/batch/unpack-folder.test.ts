@@ -1,0 +1,41 @@
+import { expect } from 'chai'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gradeClass } from '../../grader/batch/batch.js'
+import { loadGradingConfig } from '../../grader/config.js'
+
+describe("a batch's folder for unpacked archives", () => {
+  it("is named after its process and removed at the end; a killed run's is removed by the next run", async () => {
+    const gone = spawnSync('true').pid
+    const abandoned = join(tmpdir(), `parlab-class-${gone}-Left01`)
+    mkdirSync(abandoned, { recursive: true })
+    const classDir = mkdtempSync(join(tmpdir(), 'parlab-unpack-class-'))
+    mkdirSync(join(classDir, 'ana')) // empty: unreadable, so nobody is graded and the run is quick
+    const result = await gradeClass(
+      {
+        exercises: ['sum'],
+        size: 'tiny',
+        quick: true,
+        bench: false,
+        seed: 1,
+        dataSeed: 1,
+        sandbox: 'auto',
+        outDir: mkdtempSync(join(tmpdir(), 'parlab-unpack-out-')),
+        submissionDir: 'exercises',
+        demo: false,
+        data: {},
+        submissionsDir: classDir,
+        jobs: 1,
+        force: false,
+      },
+      loadGradingConfig(),
+    )
+    expect(result.run.students.map((s) => s.status)).to.deep.equal(['unreadable'])
+    expect(existsSync(abandoned)).to.equal(false)
+    expect(
+      readdirSync(tmpdir()).filter((name) => name.startsWith(`parlab-class-${process.pid}-`)),
+    ).to.deep.equal([])
+  })
+})
