@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gradeClass } from '../../grader/batch/batch.js'
 import { loadGradingConfig } from '../../grader/config.js'
+import { sumOnlyOptions } from '../helpers.js'
 
 describe("a batch's folder for unpacked archives", () => {
   it("is named after its process and removed at the end; a killed run's is removed by the next run", async () => {
@@ -15,17 +16,8 @@ describe("a batch's folder for unpacked archives", () => {
     mkdirSync(join(classDir, 'ana')) // empty: unreadable, so nobody is graded and the run is quick
     const result = await gradeClass(
       {
-        exercises: ['sum'],
-        size: 'tiny',
-        quick: true,
-        bench: false,
-        seed: 1,
-        dataSeed: 1,
-        sandbox: 'auto',
+        ...sumOnlyOptions('exercises'),
         outDir: mkdtempSync(join(tmpdir(), 'parlab-unpack-out-')),
-        submissionDir: 'exercises',
-        demo: false,
-        data: {},
         submissionsDir: classDir,
         jobs: 1,
         force: false,
