@@ -7,6 +7,7 @@ import type {
   Judgement,
   ValueCheck,
 } from '../exercises/definition.js'
+import { PromiseCache } from '../util/promise-cache.js'
 import { describeFailure, describeValue } from './describe.js'
 
 export interface CheckRun {
@@ -81,7 +82,7 @@ function timeoutOf(run: CheckRun, spec: CheckSpec, entry: string): number {
 
 // Expected values depend only on the check, the entry, the seed and the data: a batch computes each once. Every
 // caller gets its own copy, so that a judge that sorts or trims its expected value cannot change the next one's.
-const expectedValues = new Map<string, Promise<unknown>>()
+const expectedValues = new PromiseCache<unknown>()
 
 async function expectedValue(
   run: CheckRun,
@@ -90,13 +91,7 @@ async function expectedValue(
   ctx: CheckContext,
 ): Promise<unknown> {
   const key = JSON.stringify([run.definition.manifest.id, spec.id, ctx.entry, ctx.seed, ctx.dataDir ?? null])
-  let value = expectedValues.get(key)
-  if (!value) {
-    value = Promise.resolve().then(() => check.expected(ctx))
-    expectedValues.set(key, value)
-    value.catch(() => expectedValues.delete(key))
-  }
-  return structuredClone(await value)
+  return structuredClone(await expectedValues.get(key, () => check.expected(ctx)))
 }
 
 async function runValueCheck(

@@ -2,6 +2,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp, { type Sharp } from 'sharp'
+import { PromiseCache } from '../../util/promise-cache.js'
 import { listFiles } from '../files/contents.js'
 import { compareGrey, exactLuma, pixelProblem, tolerance, type PixelStats } from './pixels.js'
 
@@ -33,20 +34,11 @@ type Luma = { luma: Uint8Array; width: number; height: number }
 
 // Inputs are the grader's read-only data: each one's luma is computed once per run, not once per student and
 // check (keyed by size and mtime too, so that a changed file is decoded again).
-const lumaCache = new Map<string, Promise<Luma>>()
-const maxCached = 4096
+const lumas = new PromiseCache<Luma>(4096)
 
 function cached(kind: string, input: string, compute: () => Promise<Luma>): Promise<Luma> {
   const { size, mtimeMs } = statSync(input)
-  const key = `${kind}\0${input}\0${size}\0${mtimeMs}`
-  let luma = lumaCache.get(key)
-  if (!luma) {
-    if (lumaCache.size >= maxCached) lumaCache.clear()
-    luma = compute()
-    lumaCache.set(key, luma)
-    luma.catch(() => lumaCache.delete(key))
-  }
-  return luma
+  return lumas.get(`${kind}\0${input}\0${size}\0${mtimeMs}`, compute)
 }
 
 async function lumaOf(image: Sharp): Promise<Luma> {
@@ -91,8 +83,7 @@ async function inspectImage(name: string, output: string, input: string): Promis
 
 // Checks that judge one call from two angles (converts-all and pixels) inspect the same folder: the last few reports
 // are kept, keyed by the folder's files, sizes and times, so that an unchanged folder is decoded once.
-const recentReports = new Map<string, Promise<OutputReport>>()
-const maxRecent = 8
+const recentReports = new PromiseCache<OutputReport>(8)
 
 /** Compares outputDir with the images that must be there (output name → input path). */
 export function inspectOutputs(outputDir: string, converts: Map<string, string>): Promise<OutputReport> {
@@ -113,14 +104,7 @@ export function inspectOutputs(outputDir: string, converts: Map<string, string>)
       return [name, size, mtimeMs]
     }),
   ])
-  let report = recentReports.get(key)
-  if (!report) {
-    if (recentReports.size >= maxRecent) recentReports.delete(recentReports.keys().next().value!)
-    report = inspectPresent(outputDir, converts, present)
-    recentReports.set(key, report)
-    report.catch(() => recentReports.delete(key))
-  }
-  return report
+  return recentReports.get(key, () => inspectPresent(outputDir, converts, present))
 }
 
 async function inspectPresent(
