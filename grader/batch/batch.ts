@@ -1,6 +1,6 @@
 // Batch grading of a class: correctness in parallel across students, then benchmarks one student at a time.
 import { createHash } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import type { GradingConfig } from '../config.js'
@@ -14,7 +14,7 @@ import { benchmarkSubmission, checkSubmission, regradeCommand, solutionsDir } fr
 import { writeJsonAtomically, writeSubmissionReports } from '../report/write.js'
 import { selectShard, type Shard } from '../shard/shard.js'
 import type { ClassRun, ExerciseGrade, GradeOptions, StudentRow, SubmissionGrade } from '../types.js'
-import { removeAbandoned } from '../util/abandoned.js'
+import { ownedTempDir } from '../util/abandoned.js'
 import { machineInfo } from '../util/machine.js'
 import { graderVersion } from '../version.js'
 import { createEventLog, type EventLog } from './events.js'
@@ -279,8 +279,7 @@ export async function gradeClass(
     : 'events.jsonl'
   const log = createEventLog(join(options.outDir, logName))
   const batch = new Batch(options, config, log, progress)
-  removeAbandoned(tmpdir(), 'parlab-class-')
-  const unpackRoot = mkdtempSync(join(tmpdir(), `parlab-class-${process.pid}-`))
+  const unpackRoot = ownedTempDir(tmpdir(), 'parlab-class-')
   log.write({
     type: 'begin',
     schemaVersion: 1,

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { removeAbandoned } from '../util/abandoned.js'
+import { ownedTempDir } from '../util/abandoned.js'
 
 // Files the grader makes as check inputs (a 1.2 MB line, the run's random sample) are the same for every student of
 // a batch: they are written once per process into a folder every sandboxed child may read (and none may write), and
@@ -11,9 +11,7 @@ let root: string | undefined
 
 export function sharedInputsDir(): string {
   if (!root) {
-    // Named after this process: a run that was killed leaves it behind, and the next one removes it.
-    removeAbandoned(tmpdir(), 'parlab-inputs-')
-    const dir = mkdtempSync(join(tmpdir(), `parlab-inputs-${process.pid}-`))
+    const dir = ownedTempDir(tmpdir(), 'parlab-inputs-')
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
     root = dir
   }

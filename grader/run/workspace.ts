@@ -1,13 +1,5 @@
 import { build, transform } from 'esbuild'
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs'
+import { mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,7 +8,7 @@ import {
   copiedExtensions as copied,
   listSourceFiles,
 } from '../util/source-files.js'
-import { removeAbandoned } from '../util/abandoned.js'
+import { ownedTempDir } from '../util/abandoned.js'
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url))
 export const projectNodeModules = realpathSync(join(projectRoot, 'node_modules'))
@@ -33,9 +25,8 @@ export class Workspace {
   #scratchCount = 0
 
   constructor(parent = tmpdir()) {
-    // Named after this process, so that the next run removes what a killed one left (in /dev/shm, that is RAM).
-    removeAbandoned(parent, 'parlab-')
-    this.root = mkdtempSync(join(parent, `parlab-${process.pid}-`))
+    // What a killed run left is removed by the next one (in /dev/shm, that is RAM).
+    this.root = ownedTempDir(parent, 'parlab-')
   }
 
   buildRoot(key: string): string {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** Whether a process with this pid is running (EPERM: it is, but not ours to signal). */
@@ -23,4 +23,13 @@ export function removeAbandoned(parent: string, prefix: string): void {
     if (pid && Number(pid) > 0 && !isAlive(Number(pid)))
       rmSync(join(parent, name), { recursive: true, force: true })
   }
+}
+
+/**
+ * A new temporary folder `<prefix><pid>-XXXXXX` in `parent`, named after this process so that the next run can tell
+ * it was left behind; the folders a killed run left there are removed first.
+ */
+export function ownedTempDir(parent: string, prefix: string): string {
+  removeAbandoned(parent, prefix)
+  return mkdtempSync(join(parent, `${prefix}${process.pid}-`))
 }
