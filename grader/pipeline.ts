@@ -138,7 +138,8 @@ async function checkExercise(job: ExerciseJob, warnings: string[]): Promise<Exer
     title: manifest.title,
     checks,
     ...(dashboard ? { dashboard } : {}),
-    typeWarnings: warnings,
+    // Files refused as links, FIFOs… (CONTRACT.md §7) are listed with the warnings, each with its fix.
+    typeWarnings: [...(exercise.refusals ?? []), ...warnings],
     ...totalScore(checks),
   }
 }

@@ -56,6 +56,10 @@ export interface Exercise {
   dir: string
   /** Entries whose file is missing from the submission. */
   missingFiles: string[]
+  /** Why a missing entry's file was refused (a link, a FIFO…: CONTRACT.md §7), by entry name; the fix included. */
+  refusedEntries?: Record<string, string>
+  /** Every file or folder of the exercise refused that way (reasons naming the file and the fix). */
+  refusals?: string[]
 }
 
 export interface Submission {

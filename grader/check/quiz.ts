@@ -1,7 +1,13 @@
 import { Ajv } from 'ajv'
-import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CheckResult, ExerciseId } from '../types.js'
+import {
+  folderFix,
+  lstatOrUndefined,
+  readSubmissionFile,
+  RefusedFile,
+  refusalOf,
+} from '../util/source-files.js'
 
 export interface QuizKey {
   [questionId: string]: { question: string; answer: string; why: Record<string, string> }
@@ -17,22 +23,39 @@ const answersSchema = {
 }
 const validate = new Ajv().compile<{ answers: Record<string, string> }>(answersSchema)
 
-/** Reads quiz.json from the submission; any problem becomes a message (the quiz is then unanswered). */
-function readAnswers(path: string): { answers: Record<string, string>; problem?: string } {
+const maxQuizBytes = 64 * 1024
+
+/**
+ * Reads quiz.json from the submission; any problem becomes a message (the quiz is then unanswered). The file is
+ * data: a link, a FIFO or a device is refused unread, whatever it points at (CONTRACT.md §7), and so is an exercise
+ * folder that is a link. Messages name the file as the student knows it (`sum/quiz.json`).
+ */
+function readAnswers(
+  exerciseId: string,
+  exerciseDir: string,
+): { answers: Record<string, string>; problem?: string } {
+  const shown = `${exerciseId}/quiz.json`
   try {
-    if (statSync(path).size > 64 * 1024) return { answers: {}, problem: `${path} is larger than 64 KB` }
-    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'))
+    const folder = lstatOrUndefined(exerciseDir)
+    if (folder && !folder.isDirectory()) throw refusalOf(exerciseId, folder, folderFix)
+    if (!lstatOrUndefined(join(exerciseDir, 'quiz.json')))
+      return { answers: {}, problem: `${shown} is missing` }
+    const text = readSubmissionFile(join(exerciseDir, 'quiz.json'), shown, maxQuizBytes).toString('utf8')
+    const parsed: unknown = JSON.parse(text)
     if (validate(parsed)) return { answers: parsed.answers }
     const error = validate.errors?.[0]
     return {
       answers: {},
-      problem: `${path}: "${error?.instancePath || '/'}" ${error?.message ?? 'is malformed'}; expected { "answers": { "<question id>": "<choice>" } }`,
+      problem: `${shown}: "${error?.instancePath || '/'}" ${error?.message ?? 'is malformed'}; expected { "answers": { "<question id>": "<choice>" } }`,
     }
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
+    if (error instanceof RefusedFile) return { answers: {}, problem: error.message }
+    if (error instanceof SyntaxError) {
+      return { answers: {}, problem: `${shown} is not valid JSON: ${error.message}` }
+    }
     return {
       answers: {},
-      problem: missing ? `${path} is missing` : `${path} is not valid JSON: ${(error as Error).message}`,
+      problem: `${shown} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     }
   }
 }
@@ -44,7 +67,7 @@ export function gradeQuiz(
   key: QuizKey,
   pointsPerQuestion: number,
 ): CheckResult[] {
-  const { answers, problem } = readAnswers(join(exerciseDir, 'quiz.json'))
+  const { answers, problem } = readAnswers(exerciseId, exerciseDir)
   return Object.entries(key).map(([id, { question, answer, why }]) => {
     const given = answers[id]
     const passed = given === answer

@@ -1,8 +1,7 @@
 import { transformSync } from 'esbuild'
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ts from 'typescript'
-import { listSourceFiles } from '../util/source-files.js'
+import { listSourceFiles, readSubmissionFile, RefusedFile } from '../util/source-files.js'
 
 const gramLength = 12
 
@@ -40,9 +39,16 @@ function stripTypes(source: string, minify: boolean): string {
 
 function folderGrams(dir: string, minify: boolean): Set<string> {
   const all = new Set<string>()
+  // listSourceFiles never enters a link (the folder itself included); each file is read without following one.
   for (const file of listSourceFiles(dir).filter((f) => /\.(ts|js|mts|mjs)$/.test(f))) {
-    for (const gram of grams(tokenShape(stripTypes(readFileSync(join(dir, file), 'utf8'), minify))))
-      all.add(gram)
+    let source: string
+    try {
+      source = readSubmissionFile(join(dir, file), file).toString('utf8')
+    } catch (error) {
+      if (error instanceof RefusedFile) continue
+      throw error
+    }
+    for (const gram of grams(tokenShape(stripTypes(source, minify)))) all.add(gram)
   }
   return all
 }

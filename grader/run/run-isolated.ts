@@ -67,7 +67,9 @@ export class IsolatedExercise {
     const { exercise } = this.#options
     const { file } = this.target(entry)
     if (exercise.missingFiles.includes(entry))
-      return `${exercise.manifest.id}/${file} is missing from the submission`
+      return (
+        exercise.refusedEntries?.[entry] ?? `${exercise.manifest.id}/${file} is missing from the submission`
+      )
     const problem = this.compileProblems.find((p) => p.file.endsWith(`/${file}`))
     return problem ? `${exercise.manifest.id}/${file} does not compile: ${problem.message}` : undefined
   }
