@@ -114,7 +114,8 @@ export type RunOutcome =
   | { state: 'timed-out'; timeoutMs: number }
   /** residentMb counts the files written to a scratch folder in memory (scratchMb of it), if any. */
   | { state: 'out-of-memory'; limitMb: number; residentMb: number; scratchMb?: number }
-  | { state: 'crashed'; exitCode: number | null; signal: string | null }
+  /** reason: why the grader ended it (what it did on the channel to the grader), if it did. */
+  | { state: 'crashed'; exitCode: number | null; signal: string | null; reason?: string }
   | { state: 'skipped'; reason: string }
 
 export interface CallResult {

@@ -67,6 +67,7 @@ export function describeFailure(outcome: Exclude<RunOutcome, { state: 'returned'
         ? `ran out of memory: the process tree used ${outcome.residentMb} MB${outcome.scratchMb ? ` (${outcome.scratchMb} MB of it files written to its scratch folder, which is in memory)` : ''}, above the limit of ${outcome.limitMb} MB, and was killed.`
         : 'ran out of memory: the JavaScript heap limit was reached and the process was killed.'
     case 'crashed':
+      if (outcome.reason) return `the grader ended the process during the call: ${outcome.reason}.`
       if (outcome.exitCode === 0 || (outcome.exitCode !== null && outcome.signal === null)) {
         return (
           `the process exited (code ${outcome.exitCode}) during the call. Student code must not call ` +

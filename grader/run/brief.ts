@@ -10,7 +10,9 @@ export function describeOutcomeBriefly(outcome: RunOutcome): string {
     case 'out-of-memory':
       return 'ran out of memory'
     case 'crashed':
-      return `the process ended (${outcome.signal ?? `exit code ${outcome.exitCode}`})`
+      return outcome.reason
+        ? `the process was ended: ${outcome.reason}`
+        : `the process ended (${outcome.signal ?? `exit code ${outcome.exitCode}`})`
     case 'missing-export':
       return `no export named ${outcome.exportName}`
     case 'load-failed':

@@ -1,17 +1,17 @@
 // Runs inside the sandboxed child: loads student (or reference) modules and calls them on request.
 // Bundled by esbuild into the run's workspace; it must not import anything from the project at run time.
+import { Socket } from 'node:net'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { buildInput, prepareRound } from '../exercises/inputs.js'
-import type { ChildMessage, ChildReply, HelloMessage, ParentMessage } from './protocol.js'
+import { channelFd, encodeFrame, FrameReader } from './channel.js'
+import type { ChildMessage, ParentMessage } from './protocol.js'
 import type { ArgSpec, SerializedError } from '../types.js'
 
-// Taken before any student code loads, so that patching them later changes nothing here.
-const rawSend = process.send!.bind(process) as (message: ChildMessage) => boolean
-// Given by the grader in the first message, before any student code loads; only this closure holds it.
-let token = ''
-const send = (reply: ChildReply): boolean => rawSend({ ...reply, token })
-const now = performance.now.bind(performance)
+// The channel to the grader, opened before any student code loads. Student code could still write to the same
+// descriptor: the grader trusts no message, accepts one reply per call in flight and judges every answer itself.
+const channel = new Socket({ fd: channelFd, readable: true, writable: true })
+const send = (message: ChildMessage): void => void channel.write(encodeFrame(message))
 const buildRoot = process.argv[2]!
 const roundState = new Map<string, unknown>()
 
@@ -79,14 +79,13 @@ async function call(message: Extract<ParentMessage, { type: 'call' }>): Promise<
   if (!fn) return
   let progressCalls = 0
   const args = materialize(message.args, () => void progressCalls++)
-  const started = now()
   try {
     const result = fn(...args)
     const wasPromise = result instanceof Promise
     const value = sendable(await result)
-    send({ type: 'returned', id: message.id, value, wasPromise, durationMs: now() - started, progressCalls })
+    send({ type: 'returned', id: message.id, value, wasPromise, progressCalls })
   } catch (error) {
-    send({ type: 'threw', id: message.id, error: serializeError(error), durationMs: now() - started })
+    send({ type: 'threw', id: message.id, error: serializeError(error) })
   }
 }
 
@@ -95,28 +94,31 @@ async function batch(message: Extract<ParentMessage, { type: 'batch' }>): Promis
   if (!fn) return
   const inputs = message.calls.map((args) => materialize(args, () => undefined))
   const values: unknown[] = []
-  const started = now()
   try {
     for (const args of inputs) values.push(sendable(await fn(...args)))
     send({ type: 'batch-done', id: message.id, values })
   } catch (error) {
-    send({ type: 'threw', id: message.id, error: serializeError(error), durationMs: now() - started })
+    send({ type: 'threw', id: message.id, error: serializeError(error) })
   }
 }
 
-process.on('message', (message: ParentMessage | HelloMessage) => {
-  if (message.type === 'hello') {
-    if (token === '') {
-      token = message.token
-      rawSend({ type: 'ready', token })
-    }
-  } else if (message.type === 'call') void call(message)
+function handle(message: ParentMessage): void {
+  if (message.type === 'call') void call(message)
   else if (message.type === 'batch') void batch(message)
   else {
     prepareRound(message.name, message.params, roundState)
     send({ type: 'prepared', id: message.id })
   }
+}
+
+const frames = new FrameReader(Infinity)
+channel.on('data', (chunk: Buffer) => {
+  for (const frame of frames.push(chunk)) if (frame.ok) handle(frame.message as ParentMessage)
 })
+// The grader gone (or the channel closed by student code): nothing left to answer.
+channel.on('close', () => process.exit(1))
+channel.on('error', () => process.exit(1))
+send({ type: 'ready' })
 // A stray rejection after a call has answered must not take the child down with it.
 process.on('unhandledRejection', (reason) => {
   process.stderr.write(`unhandled rejection: ${serializeError(reason).message}\n`)

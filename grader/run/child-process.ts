@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import type { Socket } from 'node:net'
 import { availableParallelism } from 'node:os'
-import type { ChildMessage, ChildReply, ParentMessage } from './protocol.js'
+import { channelFd, encodeFrame, FrameReader } from './channel.js'
+import { parseChildMessage, type ChildReply, type ParentMessage } from './protocol.js'
 import { scanProcesses, signalTree, treeCpuMs, treeResidentMb, type ProcessScan } from './process-tree.js'
 import { folderBytes, inMemory } from './temp-space.js'
 
@@ -31,7 +32,7 @@ export type SandboxWrapper = (spec: ChildSpec, nodeArgs: string[]) => { command:
 export type ChildFailure =
   | { type: 'timed-out'; timeoutMs: number }
   | { type: 'out-of-memory'; limitMb: number; residentMb: number; scratchMb?: number }
-  | { type: 'crashed'; exitCode: number | null; signal: string | null }
+  | { type: 'crashed'; exitCode: number | null; signal: string | null; reason?: string }
 
 const permissionFlag = process.allowedNodeEnvironmentFlags.has('--permission')
   ? '--permission'
@@ -44,6 +45,11 @@ const noRequireEsm = process.allowedNodeEnvironmentFlags.has('--no-experimental-
   ? ['--no-experimental-require-module']
   : []
 const tailBytes = 4096
+// A channel that closes while the process lives on was closed by student code; one that closes as the process
+// ends is just the end. This long tells them apart.
+const channelCloseGraceMs = 1_000
+// Past this many messages that answer no call, a child is flooding the grader's event loop: it is ended.
+const maxForged = 100
 const watchdogIntervalMs = 100
 // A scratch folder in memory (tmpfs) is measured every tenth tick: a walk of its files costs more than /proc reads.
 const scratchEveryTicks = 10
@@ -102,9 +108,13 @@ export class SandboxedChild {
   readonly #pid: number
   readonly #memoryMb: number
   readonly scratchDir: string
-  readonly #token = randomBytes(24).toString('hex')
+  readonly #channel: Socket
+  readonly #ready: Promise<void>
   #forged = 0
   #pendingId = -1
+  #sentAt = 0
+  /** Why the child was ended for what it did on the channel (a malformed or oversized message). */
+  #channelProblem: string | undefined
   #stderr = ''
   #nextId = 1
   #exited = false
@@ -112,7 +122,7 @@ export class SandboxedChild {
   #scratchMb = 0
   #ticks = 0
   #oom: { residentMb: number; scratchMb: number } | undefined
-  #pending: ((reply: ChildReply | ChildFailure) => void) | undefined
+  #pending: ((reply: TimedReply | ChildFailure) => void) | undefined
   #timer: NodeJS.Timeout | undefined
 
   private constructor(child: ChildProcess, memoryMb: number, scratchDir: string) {
@@ -126,13 +136,34 @@ export class SandboxedChild {
     })
     // Student output is not read, only drained, so that a flood cannot block the child or fill memory.
     child.stdout?.resume()
-    child.on('message', (message: ChildMessage) => {
-      if (message.type === 'ready') return
-      // Only the runtime knows the token, and only the pending request's id settles it: a reply forged by student
-      // code (process.send) is noted and otherwise ignored.
-      const { token, ...reply } = message
-      if (token !== this.#token || reply.id !== this.#pendingId) this.#forged++
-      else this.#settle(reply)
+    this.#channel = child.stdio[channelFd] as Socket
+    const frames = new FrameReader()
+    let ready: () => void
+    this.#ready = new Promise((resolve) => (ready = resolve))
+    this.#channel.on('data', (chunk: Buffer) => {
+      // Nothing is read after the message that ended the child.
+      if (this.#channelProblem) return
+      for (const frame of frames.push(chunk)) {
+        const message = frame.ok ? parseChildMessage(frame.message) : frame
+        if ('problem' in message) return this.#endForChannel(message.problem)
+        if (message.type === 'ready') ready()
+        // One reply per call in flight: anything else (student code writing to the channel) is noted, never used.
+        else if (message.id !== this.#pendingId) {
+          if (++this.#forged > maxForged)
+            return this.#endForChannel(`it sent the grader more than ${maxForged} messages of its own`)
+        } else {
+          this.#pendingId = -1
+          this.#settle({ ...message, elapsedMs: performance.now() - this.#sentAt })
+        }
+      }
+    })
+    // A channel closed or broken by student code ends that child, never the grader ('close' follows 'error').
+    this.#channel.on('error', () => undefined)
+    this.#channel.on('close', () => {
+      setTimeout(
+        () => this.#endForChannel('it closed its channel to the grader, so no result could come back'),
+        channelCloseGraceMs,
+      ).unref()
     })
     child.on('exit', (exitCode, signal) => {
       this.#exited = true
@@ -144,9 +175,21 @@ export class SandboxedChild {
           residentMb: this.#oom.residentMb,
           ...(this.#oom.scratchMb > 0 ? { scratchMb: this.#oom.scratchMb } : {}),
         })
-      else this.#settle({ type: 'crashed', exitCode, signal })
+      else
+        this.#settle({
+          type: 'crashed',
+          exitCode,
+          signal,
+          ...(this.#channelProblem ? { reason: this.#channelProblem } : {}),
+        })
     })
     watch(this)
+  }
+
+  #endForChannel(problem: string): void {
+    if (this.#exited || this.#channelProblem) return
+    this.#channelProblem = problem
+    this.kill()
   }
 
   /**
@@ -169,8 +212,7 @@ export class SandboxedChild {
     const child = spawn(command, fullArgs, {
       cwd: spec.scratchDir,
       env: scrubbedEnv(spec.scratchDir),
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'advanced',
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       detached: true,
     })
     const sandboxed = new SandboxedChild(child, spec.memoryMb, spec.scratchDir)
@@ -183,11 +225,10 @@ export class SandboxedChild {
           ),
         )
       }, startTimeoutMs)
-      child.once('message', () => {
+      void sandboxed.#ready.then(() => {
         clearTimeout(timer)
         resolve(sandboxed)
       })
-      child.send({ type: 'hello', token: sandboxed.#token })
       child.once('exit', (code, signal) => {
         clearTimeout(timer)
         reject(new Error(`the sandboxed child exited at start (${signal ?? code}):\n${sandboxed.stderrTail}`))
@@ -203,7 +244,7 @@ export class SandboxedChild {
     return this.#stderr
   }
 
-  /** Messages that claimed to be replies but did not come from the runtime (student code calling process.send). */
+  /** Messages that were not the one reply to the call in flight (student code writing to the channel). */
   get forgedReplies(): number {
     return this.#forged
   }
@@ -216,9 +257,14 @@ export class SandboxedChild {
   request(
     message: DistributiveOmit<ParentMessage, 'id'>,
     timeoutMs: number,
-  ): Promise<ChildReply | ChildFailure> {
+  ): Promise<TimedReply | ChildFailure> {
     if (this.#exited)
-      return Promise.resolve({ type: 'crashed', exitCode: this.#child.exitCode, signal: null })
+      return Promise.resolve({
+        type: 'crashed',
+        exitCode: this.#child.exitCode,
+        signal: null,
+        ...(this.#channelProblem ? { reason: this.#channelProblem } : {}),
+      })
     if (this.#pending) throw new Error('one request at a time')
     const id = this.#nextId++
     this.#pendingId = id
@@ -228,11 +274,12 @@ export class SandboxedChild {
         this.#settle({ type: 'timed-out', timeoutMs })
         this.kill()
       }, timeoutMs)
-      this.#child.send({ ...message, id })
+      this.#sentAt = performance.now()
+      this.#channel.write(encodeFrame({ ...message, id }))
     })
   }
 
-  #settle(reply: ChildReply | ChildFailure): void {
+  #settle(reply: TimedReply | ChildFailure): void {
     const resolve = this.#pending
     if (!resolve) return
     this.#pending = undefined
@@ -269,6 +316,9 @@ export class SandboxedChild {
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 
-export function isFailure(reply: ChildReply | ChildFailure): reply is ChildFailure {
+/** A reply with the time from request to reply, measured by the grader (the child reports no timings). */
+export type TimedReply = ChildReply & { elapsedMs: number }
+
+export function isFailure(reply: TimedReply | ChildFailure): reply is ChildFailure {
   return reply.type === 'timed-out' || reply.type === 'out-of-memory' || reply.type === 'crashed'
 }

@@ -1,7 +1,12 @@
 import { extname, join } from 'node:path'
 import type { ArgSpec, CallResult, Exercise, RunOutcome } from '../types.js'
-import { isFailure, SandboxedChild, type ChildFailure, type ChildSpec } from './child-process.js'
-import type { ChildReply } from './protocol.js'
+import {
+  isFailure,
+  SandboxedChild,
+  type ChildFailure,
+  type ChildSpec,
+  type TimedReply,
+} from './child-process.js'
 import { sharedInputsDir } from './shared-inputs.js'
 import { projectNodeModules, type CompileProblem, type Workspace } from './workspace.js'
 
@@ -119,7 +124,7 @@ export class IsolatedExercise {
   }
 }
 
-export function toOutcome(reply: ChildReply | ChildFailure, stderrTail: string): RunOutcome {
+export function toOutcome(reply: TimedReply | ChildFailure, stderrTail: string): RunOutcome {
   if (isFailure(reply)) {
     if (reply.type === 'crashed' && /heap out of memory|ERR_WORKER_OUT_OF_MEMORY/.test(stderrTail)) {
       return { state: 'out-of-memory', limitMb: 0, residentMb: 0 }
@@ -129,7 +134,8 @@ export function toOutcome(reply: ChildReply | ChildFailure, stderrTail: string):
       const { limitMb, residentMb, scratchMb } = reply
       return { state: 'out-of-memory', limitMb, residentMb, ...(scratchMb ? { scratchMb } : {}) }
     }
-    return { state: 'crashed', exitCode: reply.exitCode, signal: reply.signal }
+    const { exitCode, signal, reason } = reply
+    return { state: 'crashed', exitCode, signal, ...(reason ? { reason } : {}) }
   }
   switch (reply.type) {
     case 'returned':
@@ -137,11 +143,11 @@ export function toOutcome(reply: ChildReply | ChildFailure, stderrTail: string):
         state: 'returned',
         value: reply.value,
         wasPromise: reply.wasPromise,
-        durationMs: reply.durationMs,
+        durationMs: reply.elapsedMs,
         progressCalls: reply.progressCalls,
       }
     case 'threw':
-      return { state: 'threw', error: reply.error, durationMs: reply.durationMs }
+      return { state: 'threw', error: reply.error, durationMs: reply.elapsedMs }
     case 'missing-export':
       return { state: 'missing-export', exportName: reply.exportName, available: reply.available }
     case 'load-failed':

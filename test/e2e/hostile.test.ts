@@ -18,6 +18,9 @@ const hostile = [
   'exits',
   'infinite-loop',
   'patched-clock',
+  'hostile-channel-bytes',
+  'hostile-channel-close',
+  'hostile-channel-internal',
 ]
 
 function grade(classDir: string, out: string): { status: number | null; stderr: string } {
@@ -136,6 +139,20 @@ export function sequentialSum(values: Float64Array): number {
       /threw Error: gotcha|cannot be sent to the grader: gotcha/,
     )
     expect(output(out, 'exits', 'sum › parallel › one value')).to.include('process.exit()')
+    const ended = 'the grader ended the process during the call: '
+    expect(output(out, 'hostile-channel-bytes', 'sum › sequential › one value')).to.include(
+      `${ended}it sent the grader a message of 1367 MB, over the 64 MB limit`,
+    )
+    expect(output(out, 'hostile-channel-bytes', 'sum › parallel › one value')).to.include(
+      `${ended}it sent the grader a message of 1024 MB`,
+    )
+    expect(output(out, 'hostile-channel-close', 'sum › sequential › one value')).to.include(
+      `${ended}it closed its channel to the grader`,
+    )
+    for (const strategy of ['sequential', 'parallel'])
+      expect(output(out, 'hostile-channel-internal', `sum › ${strategy} › one value`)).to.include(
+        `${ended}it sent the grader a message that is not a reply of the runtime`,
+      )
     const reader = output(out, 'hostile-reader', 'sum › sequential › one value')
     expect(reader).to.not.include('READ')
     expect(reader.match(/denied ERR_ACCESS_DENIED/g)).to.have.length(3)
