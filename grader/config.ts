@@ -44,6 +44,10 @@ export interface GradingConfig {
     minCallTimeoutMs: number
     /** Resident-memory limit of a child's process tree by exercise; else the manifest's. */
     memoryMb?: Partial<Record<ExerciseId, number>>
+    /** Time for one submission's type check; over it, the check is skipped with a warning. */
+    typeCheckTimeoutMs?: number
+    /** JS heap of the type check's thread; over it, the check is skipped with a warning. */
+    typeCheckMemoryMb?: number
   }
 }
 

@@ -277,9 +277,14 @@ export async function checkSubmission(
 ): Promise<SubmissionGrade> {
   const startedAt = new Date()
   const prepared = prepareRun(options)
-  const warnings = typeWarnings(
+  const { typeCheckTimeoutMs, typeCheckMemoryMb } = config.limits
+  const warnings = await typeWarnings(
     prepared.submission.exercises.map((exercise) => exercise.dir),
     projectNodeModules,
+    {
+      ...(typeCheckTimeoutMs ? { timeoutMs: typeCheckTimeoutMs } : {}),
+      ...(typeCheckMemoryMb ? { memoryMb: typeCheckMemoryMb } : {}),
+    },
   )
   const exercises = await eachExercise(
     prepared,

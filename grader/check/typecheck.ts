@@ -1,69 +1,162 @@
-import { existsSync } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
-import ts from 'typescript'
-import { listSourceFiles } from '../util/source-files.js'
+// A submission's type errors as warnings, computed in a worker thread bounded in time and memory (CONTRACT.md §7: the
+// build steps run bounded per student). The thread stays warm from one student to the next (the standard library and
+// node types are parsed once); a thread that runs over its limits or fails is thrown away, and the next check starts
+// a fresh one.
+import { createRequire } from 'node:module'
+import { availableParallelism } from 'node:os'
+import { pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { maxTypeCheckedFileBytes } from './typecheck-program.js'
+import type { TypeCheckReply, TypeCheckRequest } from './typecheck-worker.js'
 
-// Declaration files of the standard library and node_modules are the same for every submission: parse them once.
-const sharedSourceFiles = new Map<string, ts.SourceFile>()
+export interface TypeCheckLimits {
+  /** Time for one submission's check, once the thread is up. */
+  timeoutMs: number
+  /** The thread's JS heap (resourceLimits.maxOldGenerationSizeMb). */
+  memoryMb: number
+  /** Larger source files are not read (a warning names them). */
+  maxFileBytes: number
+}
 
-function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
-  const host = ts.createCompilerHost(options)
-  const getSourceFile = host.getSourceFile.bind(host)
-  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    const shared =
-      fileName.endsWith('.d.ts') &&
-      (fileName.includes('/node_modules/') || fileName.includes('/typescript/lib/'))
-    if (!shared) return getSourceFile(fileName, languageVersion, onError, shouldCreate)
-    let file = sharedSourceFiles.get(fileName)
-    if (!file) {
-      file = getSourceFile(fileName, languageVersion, onError, shouldCreate)
-      if (file) sharedSourceFiles.set(fileName, file)
-    }
-    return file
+export const defaultTypeCheckLimits: TypeCheckLimits = {
+  timeoutMs: 20_000,
+  memoryMb: 1024,
+  maxFileBytes: maxTypeCheckedFileBytes,
+}
+
+/** Starting a thread (tsx, TypeScript, the standard library) is the grader's own time, not a student's. */
+const startTimeoutMs = 120_000
+const maxIdleThreads = Math.min(4, Math.max(2, availableParallelism()))
+
+const workerUrl = new URL(
+  import.meta.url.endsWith('.ts') ? './typecheck-worker.ts' : './typecheck-worker.js',
+  import.meta.url,
+)
+
+function startWorker(nodeModules: string, memoryMb: number): Worker {
+  const options = { workerData: { nodeModules }, resourceLimits: { maxOldGenerationSizeMb: memoryMb } }
+  if (!workerUrl.pathname.endsWith('.ts')) return new Worker(workerUrl, options)
+  // From source (tsx), the loader hooks do not reach worker threads: the thread registers them before the entry.
+  // tsx's ESM API sits beside the CommonJS one that require.resolve finds (this module may itself run as CommonJS).
+  const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')
+  const tsx = pathToFileURL(tsxApi).href
+  const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(workerUrl.href)}) })`
+  return new Worker(code, { ...options, eval: true })
+}
+
+type Outcome = { warnings: string[][] } | { skipped: string }
+
+const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`
+
+/** One warm thread; it checks one submission at a time. */
+class Checker {
+  readonly nodeModules: string
+  readonly memoryMb: number
+  readonly #worker: Worker
+  readonly #ready: Promise<string | undefined>
+  #listener: ((event: TypeCheckReply | { type: 'exit'; code: number }) => void) | undefined
+  #error: (Error & { code?: string }) | undefined
+  #nextId = 0
+  dead = false
+
+  constructor(nodeModules: string, memoryMb: number) {
+    this.nodeModules = nodeModules
+    this.memoryMb = memoryMb
+    this.#worker = startWorker(nodeModules, memoryMb)
+    this.#ready = new Promise((resolve) => {
+      this.#listener = (event) => {
+        if (event.type === 'ready') resolve(undefined)
+        else if (event.type === 'exit') resolve(this.#exitReason(event.code))
+      }
+    })
+    this.#worker.on('message', (message: TypeCheckReply) => this.#listener?.(message))
+    this.#worker.on('error', (error) => (this.#error = error))
+    this.#worker.on('exit', (code) => {
+      this.dead = true
+      this.#listener?.({ type: 'exit', code })
+    })
   }
-  return host
+
+  #exitReason(code: number): string {
+    if (this.#error?.code === 'ERR_WORKER_OUT_OF_MEMORY') return `it ran over ${this.memoryMb} MB`
+    if (this.#error) return `it failed (${this.#error.name}: ${this.#error.message})`
+    return `its thread stopped (exit code ${code})`
+  }
+
+  async check(request: Omit<TypeCheckRequest, 'id'>, timeoutMs: number): Promise<Outcome> {
+    this.#worker.ref()
+    try {
+      const startFailure = await this.#within(this.#ready, startTimeoutMs)
+      if (startFailure !== undefined) {
+        return { skipped: startFailure === 'timed-out' ? 'the checker did not start' : startFailure }
+      }
+      const id = ++this.#nextId
+      const reply = new Promise<Outcome>((resolve) => {
+        this.#listener = (event) => {
+          if (event.type === 'exit') resolve({ skipped: this.#exitReason(event.code) })
+          else if (event.type === 'done' && event.id === id) resolve({ warnings: event.warnings })
+          else if (event.type === 'failed' && event.id === id)
+            resolve({ skipped: `it failed (${event.error})` })
+        }
+      })
+      this.#worker.postMessage({ ...request, id } satisfies TypeCheckRequest)
+      const outcome = await this.#within(reply, timeoutMs)
+      return outcome === 'timed-out' ? { skipped: `it ran over ${seconds(timeoutMs)}` } : outcome
+    } finally {
+      this.#listener = undefined
+      this.#worker.unref()
+    }
+  }
+
+  /** The promise's value, or 'timed-out' (the thread is then terminated: a thread busy in the checker stops too). */
+  async #within<T>(promise: Promise<T>, ms: number): Promise<T | 'timed-out'> {
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<'timed-out'>((resolve) => (timer = setTimeout(() => resolve('timed-out'), ms)))
+    const result = await Promise.race([promise, late]).finally(() => clearTimeout(timer))
+    if (result === 'timed-out') this.terminate()
+    return result
+  }
+
+  terminate(): void {
+    this.dead = true
+    void this.#worker.terminate()
+  }
+}
+
+const idle: Checker[] = []
+
+function takeChecker(nodeModules: string, memoryMb: number): Checker {
+  for (let i = idle.length - 1; i >= 0; i--) if (idle[i]!.dead) idle.splice(i, 1)
+  const index = idle.findIndex((c) => c.nodeModules === nodeModules && c.memoryMb === memoryMb)
+  if (index >= 0) return idle.splice(index, 1)[0]!
+  return new Checker(nodeModules, memoryMb)
+}
+
+function giveBack(checker: Checker): void {
+  if (checker.dead) return
+  if (idle.length < maxIdleThreads) idle.push(checker)
+  else checker.terminate()
 }
 
 /**
- * TypeScript's diagnostics for each exercise folder of a submission, as warnings (they never stop grading). One
- * program checks them all: the checker's set-up (standard library, node types, packages) is paid once per student.
- * Project packages resolve from the grader's node_modules, wherever the submission lies.
+ * TypeScript's diagnostics for each exercise folder of a submission, as warnings (they never stop grading), from
+ * one program per submission in a warm worker thread. When the check fails or runs over its time or memory, every
+ * folder gets the one warning "type check skipped: …" instead, and grading goes on.
  */
-export function typeWarnings(exerciseDirs: string[], nodeModules: string): string[][] {
-  const filesOf = exerciseDirs.map((dir) =>
-    existsSync(dir)
-      ? listSourceFiles(dir)
-          .filter((file) => file.endsWith('.ts'))
-          .map((file) => join(dir, file))
-      : [],
-  )
-  const files = filesOf.flat()
-  if (files.length === 0) return exerciseDirs.map(() => [])
-  const options: ts.CompilerOptions = {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2023,
-    lib: ['lib.es2023.d.ts'],
-    // ESM semantics wherever the folder lies (NodeNext would treat a .ts outside a "type": "module" package as CJS).
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    allowImportingTsExtensions: true,
-    skipLibCheck: true,
-    types: ['node'],
-    typeRoots: [join(nodeModules, '@types')],
-    paths: { '*': [join(nodeModules, '*'), join(nodeModules, '@types', '*')] },
-  }
-  const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram(files, options, cachingHost(options)))
-  return exerciseDirs.map((dir, i) =>
-    diagnostics
-      // A diagnostic without a file (an option problem) is reported once, with the first folder.
-      .filter((d) => (d.file === undefined ? i === 0 : filesOf[i]!.includes(d.file.fileName)))
-      .slice(0, 20)
-      .map((d) => {
-        const text = ts.flattenDiagnosticMessageText(d.messageText, '\n')
-        if (!d.file || d.start === undefined) return text
-        const { line, character } = d.file.getLineAndCharacterOfPosition(d.start)
-        return `${relative(dirname(dir), d.file.fileName)}:${line + 1}:${character + 1}: ${text}`
-      }),
-  )
+export async function typeWarnings(
+  exerciseDirs: string[],
+  nodeModules: string,
+  limits: Partial<TypeCheckLimits> = {},
+): Promise<string[][]> {
+  const { timeoutMs, memoryMb, maxFileBytes } = { ...defaultTypeCheckLimits, ...limits }
+  const checker = takeChecker(nodeModules, memoryMb)
+  const outcome = await checker.check({ exerciseDirs, nodeModules, maxFileBytes }, timeoutMs)
+  giveBack(checker)
+  if ('warnings' in outcome) return outcome.warnings
+  return exerciseDirs.map(() => [`type check skipped: ${outcome.skipped}`])
+}
+
+/** Ends the idle threads (they never keep the process alive; tests call this to start afresh). */
+export function stopTypeChecks(): void {
+  for (const checker of idle.splice(0)) checker.terminate()
 }
