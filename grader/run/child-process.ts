@@ -26,7 +26,11 @@ export interface ChildSpec {
   wrapper?: SandboxWrapper
 }
 
-export type SandboxWrapper = (spec: ChildSpec, nodeArgs: string[]) => { command: string; args: string[] }
+/** The command that runs node inside the sandbox, and the host user it runs as (when not the grader's). */
+export type SandboxWrapper = (
+  spec: ChildSpec,
+  nodeArgs: string[],
+) => { command: string; args: string[]; uid?: number; gid?: number }
 
 /** Why a request got no reply: the child's fault, reported as data. */
 export type ChildFailure =
@@ -208,8 +212,13 @@ export class SandboxedChild {
 
   static start(spec: ChildSpec, startTimeoutMs = 15_000): Promise<SandboxedChild> {
     const args = nodeArgs(spec)
-    const { command, args: fullArgs } = spec.wrapper?.(spec, args) ?? { command: process.execPath, args }
+    const {
+      command,
+      args: fullArgs,
+      ...user
+    } = spec.wrapper?.(spec, args) ?? { command: process.execPath, args }
     const child = spawn(command, fullArgs, {
+      ...user,
       cwd: spec.scratchDir,
       env: scrubbedEnv(spec.scratchDir),
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],

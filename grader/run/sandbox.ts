@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process'
-import { dirname, join } from 'node:path'
+import { chmodSync, chownSync, lstatSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { SandboxMode, SubmissionGrade } from '../types.js'
 import type { SandboxWrapper } from './child-process.js'
+import { projectNodeModules } from './workspace.js'
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -20,9 +23,20 @@ const seatBelt = [
   'a scrubbed environment; timings taken by the grader, from outside the process',
 ]
 const wall = [
-  "bubblewrap: read-only root, only the scratch folder writable, solutions/ and the other side's code hidden",
-  'bubblewrap: unprivileged uid, new PID, network and IPC namespaces (no network, the grader invisible), killed with the grader',
+  "bubblewrap: read-only root, only the scratch folder writable; solutions/, the other side's code and every temporary folder (/tmp, /run, /dev/shm, /var/tmp) hidden but its own",
+  'bubblewrap: no capabilities, new PID, network and IPC namespaces (no network and no socket of any family reaching outside, the grader invisible), killed with the grader',
 ]
+const unprivilegedHostUser =
+  "bubblewrap: the sandbox runs as an unprivileged user of the host (nobody), never as the grader's own user"
+
+/** nobody on Linux: a grader running as root hands its children to this user, so that root's files stay root's. */
+const nobody = { uid: 65534, gid: 65534 }
+const runsAsRoot = process.getuid?.() === 0
+// Hidden from every child (sockets, other runs' files), then its own folders are mounted back.
+const hiddenRoots = ['/tmp', '/var/tmp', '/run', '/dev/shm']
+const temporaryRoots = [...new Set([tmpdir(), '/dev/shm', '/tmp'])]
+
+const namespaces = ['--unshare-all', '--unshare-user', '--disable-userns', '--cap-drop', 'ALL']
 
 /** Whether bubblewrap can create its namespaces here (some containers forbid user namespaces). */
 export function probeBubblewrap(): string | undefined {
@@ -32,7 +46,7 @@ export function probeBubblewrap(): string | undefined {
       '--ro-bind',
       '/',
       '/',
-      '--unshare-all',
+      ...namespaces,
       '--uid',
       '65534',
       '--gid',
@@ -50,52 +64,128 @@ export function probeBubblewrap(): string | undefined {
 }
 
 /**
- * Puts the child in bubblewrap. Everything it needs (compiled code, runtime, node_modules, data) stays readable
- * through the read-only root; no tmpfs is mounted over any of them. Its build root and scratch folder are mounted
- * back on top of the hidden workspace folders, so it sees only its own.
+ * Whether nobody can run Node and read node_modules inside bubblewrap, for a grader that runs as root; else why
+ * not (an unreadable home folder, say).
  */
-const bubblewrap: SandboxWrapper = (spec, nodeArgs) => {
-  const workspace = dirname(dirname(spec.buildRoot))
-  return {
-    command: 'bwrap',
-    args: [
-      ['--ro-bind', '/', '/'],
-      ['--dev', '/dev'],
-      // A workspace in /dev/shm (checks) was hidden by the new /dev: mounted back, read-only like the rest.
-      ...(workspace.startsWith('/dev/') ? [['--ro-bind', workspace, workspace]] : []),
-      ['--proc', '/proc'],
-      ['--tmpfs', join(projectRoot, 'solutions')],
-      ['--tmpfs', join(workspace, 'build')],
-      ['--tmpfs', join(workspace, 'scratch')],
-      ['--ro-bind', spec.buildRoot, spec.buildRoot],
-      ['--bind', spec.scratchDir, spec.scratchDir],
-      ['--remount-ro', join(projectRoot, 'solutions')],
-      ['--chdir', spec.scratchDir],
-      ['--unshare-all'],
-      ['--uid', '65534', '--gid', '65534'],
-      ['--die-with-parent', '--new-session'],
-      ['--', process.execPath, ...nodeArgs],
-    ].flat(),
+function probeUnprivilegedUser(): string | undefined {
+  const probe = spawnSync(
+    'bwrap',
+    [
+      ...[
+        '--ro-bind',
+        '/',
+        '/',
+        ...namespaces,
+        '--uid',
+        '65534',
+        '--gid',
+        '65534',
+        '--die-with-parent',
+        '--',
+      ],
+      ...[process.execPath, '-e', 'require("node:fs").accessSync(process.argv[1], 4)', projectNodeModules],
+    ],
+    { encoding: 'utf8', timeout: 10_000, ...nobody },
+  )
+  return probe.status === 0
+    ? undefined
+    : `nobody (uid 65534) cannot run ${process.execPath} or read ${projectNodeModules} (make both readable by all users, chmod o+rX)`
+}
+
+const granted = new Set<string>()
+
+/**
+ * Lets nobody reach a folder the grader made in a temporary root (mkdtemp makes them 0700): each folder on the way
+ * is given to nobody's group, readable and searchable; nothing outside the temporary roots is touched.
+ */
+function grantToNobody(path: string): void {
+  const root = temporaryRoots.find((r) => path.startsWith(r + sep))
+  if (!root || granted.has(path)) return
+  const parts = path.slice(root.length + 1).split(sep)
+  for (let i = 1; i <= parts.length; i++) {
+    const dir = join(root, ...parts.slice(0, i))
+    const stat = lstatSync(dir, { throwIfNoEntry: false })
+    if (!stat?.isDirectory() || stat.mode & 0o005) continue
+    chownSync(dir, stat.uid, nobody.gid)
+    chmodSync(dir, (stat.mode & 0o7777) | 0o050)
+  }
+  granted.add(path)
+}
+
+/**
+ * Puts the child in bubblewrap: a read-only root with every temporary folder hidden behind an empty tmpfs, then
+ * only its own folders mounted back (compiled code and runtime read-only, scratch writable), solutions/ hidden;
+ * no capabilities, no network, and — for a grader running as root — nobody on the host.
+ */
+function bubblewrap(asNobody: boolean): SandboxWrapper {
+  return (spec, nodeArgs) => {
+    const workspace = dirname(dirname(spec.buildRoot))
+    const reads = [dirname(spec.entry), spec.buildRoot, ...spec.readPaths]
+    if (asNobody) {
+      for (const path of [...reads, spec.scratchDir]) grantToNobody(path)
+      chownSync(spec.scratchDir, nobody.uid, nobody.gid)
+    }
+    const hidden = hiddenRoots.filter((path) => statSync(path, { throwIfNoEntry: false })?.isDirectory())
+    return {
+      command: 'bwrap',
+      args: [
+        ['--ro-bind', '/', '/'],
+        ['--dev', '/dev'],
+        ['--proc', '/proc'],
+        ...hidden.map((path) => ['--tmpfs', path]),
+        ['--tmpfs', join(projectRoot, 'solutions')],
+        ['--remount-ro', join(projectRoot, 'solutions')],
+        ['--tmpfs', join(workspace, 'build')],
+        ['--tmpfs', join(workspace, 'scratch')],
+        ...reads.map((path) => ['--ro-bind-try', path, path]),
+        ['--bind', spec.scratchDir, spec.scratchDir],
+        ['--chdir', spec.scratchDir],
+        namespaces,
+        ['--uid', '65534', '--gid', '65534'],
+        ['--die-with-parent', '--new-session'],
+        ['--', process.execPath, ...nodeArgs],
+      ].flat(),
+      ...(asNobody ? nobody : {}),
+    }
   }
 }
 
 // Probed once per process: a batch resolves the sandbox for every student.
-let probed: { problem: string | undefined } | undefined
-function bubblewrapProblem(): string | undefined {
-  probed ??= { problem: probeBubblewrap() }
-  return probed.problem
+let probed: { problem: string | undefined; nobodyProblem: string | undefined } | undefined
+function probes(): NonNullable<typeof probed> {
+  if (!probed) {
+    const problem = probeBubblewrap()
+    probed = { problem, nobodyProblem: !problem && runsAsRoot ? probeUnprivilegedUser() : undefined }
+  }
+  return probed
 }
 
 export function resolveSandbox(mode: SandboxMode): Sandbox {
-  const problem = mode === 'none' ? 'bubblewrap was turned off (--sandbox none)' : bubblewrapProblem()
-  if (!problem)
-    return { report: { mode: 'bwrap', guarantees: [...seatBelt, ...wall], dropped: [] }, wrapper: bubblewrap }
+  const { problem, nobodyProblem } =
+    mode === 'none'
+      ? { problem: 'bubblewrap was turned off (--sandbox none)', nobodyProblem: undefined }
+      : probes()
+  if (!problem) {
+    const asNobody = runsAsRoot && !nobodyProblem
+    return {
+      report: {
+        mode: 'bwrap',
+        guarantees: [...seatBelt, ...wall, ...(runsAsRoot && !asNobody ? [] : [unprivilegedHostUser])],
+        dropped: nobodyProblem
+          ? [
+              `the grader runs as root and ${nobodyProblem}: inside bubblewrap the child is root on the host, so files and sockets only root may use are within its reach`,
+            ]
+          : [],
+      },
+      wrapper: bubblewrap(asNobody),
+    }
+  }
   return {
     report: {
       mode: 'permission-model',
       guarantees: seatBelt,
       dropped: [
-        `${problem}: the permission model is a seat belt, not a wall — a child could still signal the grader, see other files read-only, or load native code it wrote`,
+        `${problem}: the permission model is a seat belt, not a wall — a child could still signal the grader, see other files read-only, load native code it wrote, or open network connections`,
       ],
     },
     ...(mode === 'bwrap' ? { refusal: problem } : {}),

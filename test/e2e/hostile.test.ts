@@ -1,6 +1,16 @@
 import { expect } from 'chai'
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -23,6 +33,9 @@ const hostile = [
   'hostile-channel-internal',
 ]
 
+// Known only to the grader: no report may show it.
+const secret = `parlab-secret-${process.pid}-${Date.now()}`
+
 function grade(classDir: string, out: string): { status: number | null; stderr: string } {
   const run = spawnSync(
     process.execPath,
@@ -38,7 +51,7 @@ function grade(classDir: string, out: string): { status: number | null; stderr: 
       '--out',
       out,
     ],
-    { encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 280_000 },
+    { encoding: 'utf8', env: { ...process.env, CI: '1', PARLAB_SECRET: secret }, timeout: 280_000 },
   )
   return { status: run.status, stderr: run.stderr }
 }
@@ -60,8 +73,63 @@ describe('hostile submissions, graded in one batch beside a full-marks one', fun
   // What the hostile ones aim at (other folders may change while the suite runs, e.g. in development).
   const guarded = ['solutions/sum', 'grader/exercises/sum', 'grader/run', 'exercises/sum']
   const hashesBefore = new Map<string, string>()
+  // Outside the sandbox: a root-only Unix socket in /tmp, one outside the temporary folders, and a TCP server.
+  const socketDirs = [mkdtempSync(join(tmpdir(), 'parlab-wall-')), mkdtempSync(resolve('.wall-'))]
+  const servers: Server[] = []
+  const reached: string[] = []
+  const listen = (server: Server, where: string | number): Promise<void> =>
+    new Promise((done) => server.listen(where, () => done()))
 
-  before(function () {
+  after(function () {
+    for (const server of servers) server.close()
+    for (const dir of socketDirs) rmSync(dir, { recursive: true, force: true })
+  })
+
+  before(async function () {
+    for (const dir of socketDirs) chmodSync(dir, 0o711)
+    const sockets = socketDirs.map((dir) => join(dir, 'grader.sock'))
+    for (const where of [...sockets, 0]) {
+      const server = createServer((socket) => {
+        reached.push(String(where))
+        socket.end('hello from outside')
+      })
+      servers.push(server)
+      await listen(server, where)
+    }
+    for (const socket of sockets) chmodSync(socket, 0o600)
+    const port = (servers[2]!.address() as { port: number }).port
+    mkdirSync(join(classDir, 'hostile-wall', 'sum'), { recursive: true })
+    writeFileSync(
+      join(classDir, 'hostile-wall', 'sum', 'parallel.ts'),
+      `import { readFileSync } from 'node:fs'
+import { connect } from 'node:net'
+const reach = (where: string | { host: string; port: number }): Promise<string> =>
+  new Promise((done) => {
+    const socket = typeof where === 'string' ? connect(where) : connect(where)
+    socket.setTimeout(3000, () => { socket.destroy(); done('timeout') })
+    socket.on('data', (data) => { socket.destroy(); done('REACHED ' + String(data)) })
+    socket.on('error', (error) => done('refused ' + String((error as { code?: string }).code)))
+  })
+const read = (path: string): string => {
+  try { return 'READ ' + readFileSync(path, 'utf8') } catch (error) { return 'denied ' + String((error as { code?: string }).code) }
+}
+export async function parallelSum(values: Float64Array): Promise<number> {
+  const seen = [
+    'env ' + JSON.stringify(process.env),
+    read('/proc/self/environ'),
+    read('/proc/' + process.ppid + '/environ'),
+    read('/proc/' + process.ppid + '/cmdline'),
+    read('/proc/1/environ'),
+    ...(await Promise.all([
+      reach(${JSON.stringify(sockets[0])}),
+      reach(${JSON.stringify(sockets[1])}),
+      reach({ host: '127.0.0.1', port: ${port} }),
+    ])),
+  ]
+  throw new Error(seen.join(' | ') + ' ' + values.length)
+}
+`,
+    )
     cpSync('solutions', join(classDir, 'ana'), { recursive: true })
     for (const name of hostile) cpSync(join(fixtures, name), join(classDir, name), { recursive: true })
     // Absolute paths, known only when the test runs: another student's files, the references, the grader, the data.
@@ -103,6 +171,7 @@ export function sequentialSum(values: Float64Array): number {
     )
     if (bubblewrapWorks)
       cpSync(join(fixtures, 'kills-parent'), join(classDir, 'kills-parent'), { recursive: true })
+    else rmSync(join(classDir, 'hostile-wall'), { recursive: true })
     for (const dir of guarded) hashesBefore.set(dir, hashTree(dir))
     const alone = mkdtempSync(join(tmpdir(), 'parlab-alone-'))
     cpSync('solutions', join(alone, 'ana'), { recursive: true })
@@ -114,7 +183,7 @@ export function sequentialSum(values: Float64Array): number {
     const run = grade(classDir, out)
     expect(run.status, run.stderr).to.equal(0)
     const gradebook = readFileSync(join(out, 'gradebook.csv'), 'utf8')
-    const count = hostile.length + 3 + (bubblewrapWorks ? 1 : 0)
+    const count = hostile.length + 3 + (bubblewrapWorks ? 2 : 0)
     expect(gradebook.trim().split('\r\n')).to.have.length(count + 1)
     expect(gradebook).to.not.match(/,(crashed|timed-out),/)
     const strip = (r: Results): unknown =>
@@ -163,6 +232,20 @@ export function sequentialSum(values: Float64Array): number {
       expect(output(out, 'kills-parent', 'sum › sequential › one value')).to.include(
         'expected 42, received 1',
       )
+  })
+
+  it('keeps the secret and every socket out of reach: environment, /proc, Unix sockets, the network', function () {
+    if (!bubblewrapWorks) this.skip()
+    const wall = output(out, 'hostile-wall', 'sum › parallel › one value')
+    expect(wall).to.match(/^threw Error: env \{/)
+    expect(wall).to.not.match(/\bREAD /)
+    expect(wall).to.not.include('REACHED')
+    expect(wall.match(/refused /g), wall).to.have.length(3)
+    expect(reached).to.deep.equal([])
+    for (const student of ['hostile-wall', 'hostile-reader', 'ana']) {
+      expect(readFileSync(join(out, 'students', student, 'results.json'), 'utf8')).to.not.include(secret)
+      expect(readFileSync(join(out, 'students', student, 'index.html'), 'utf8')).to.not.include(secret)
+    }
   })
 
   it('lets nothing escape: no file written outside the scratch folders, no process left behind', function () {

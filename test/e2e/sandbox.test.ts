@@ -18,7 +18,10 @@ describe('the sandbox', function () {
       '--no-bench',
     ])
     expect(run.status, run.stderr).to.equal(0)
-    expect(run.results!.extra_data.sandbox).to.include({ mode: 'bwrap' })
+    const sandbox = run.results!.extra_data.sandbox as { mode: string; guarantees: string[]; dropped: string[] }
+    expect(sandbox).to.include({ mode: 'bwrap' })
+    expect(sandbox.dropped).to.deep.equal([])
+    expect(sandbox.guarantees.join(' ')).to.include('an unprivileged user of the host (nobody)')
     // Inside bubblewrap its parent is the namespace's init, which ignores the signal: the call just goes on.
     const test = testNamed(run, 'sum › sequential › one value')
     expect(test.status).to.equal('failed')
@@ -32,6 +35,7 @@ describe('the sandbox', function () {
     const sandbox = run.results!.extra_data.sandbox as { mode: string; dropped: string[] }
     expect(sandbox.mode).to.equal('permission-model')
     expect(sandbox.dropped.join(' ')).to.include('seat belt, not a wall')
+    expect(sandbox.dropped.join(' ')).to.include('open network connections')
   })
 
   it('refuses --sandbox bwrap where bubblewrap is missing, and names the fix', function () {
