@@ -1,11 +1,11 @@
 // Batch grading of a class: correctness in parallel across students, then benchmarks one student at a time.
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import type { GradingConfig } from '../config.js'
-import { exercisesRoot, hashSubmission } from '../discover/discover.js'
-import { extractSubmission, UnreadableSubmission } from '../discover/extract.js'
+import { exercisesRoot, hasExerciseFolder, hashSubmission } from '../discover/discover.js'
+import { extractSubmission, type ExtractLimits, UnreadableSubmission } from '../discover/extract.js'
 import { readRoster, type RosterEntry } from '../discover/roster.js'
 import { similarityToReference } from '../check/similarity.js'
 import { definitionOf } from '../exercises/index.js'
@@ -30,7 +30,16 @@ export interface BatchOptions extends GradeOptions {
   force: boolean
   shard?: Shard
   secret?: string
+  /** Caps on a student's archive (tests lower them); the defaults are extract.ts's. */
+  extractLimits?: ExtractLimits
 }
+
+/**
+ * Statuses that stand on a rerun when nothing changed: what the student handed in decided them. `crashed` is the
+ * grader's fault (it could not finish), so a rerun grades that student again. `timed-out` is the student's code
+ * using the whole budget although each call was bounded; `unreadable` is what they handed in (and has no hash).
+ */
+const finalStatuses: ReadonlySet<StudentRow['status']> = new Set(['graded', 'timed-out', 'unreadable'])
 
 export interface BatchProgress {
   onStart?(total: number): void
@@ -76,14 +85,19 @@ interface Job {
   previous?: StoredRow
 }
 
+/**
+ * Opens one student's entry: a folder as it is, an archive unpacked (bounded in size, entries and time: that is the
+ * student's work, done in the student's own lane). Whatever cannot be opened is the student's `unreadable` reason.
+ */
 async function openEntry(entry: RosterEntry, unpackRoot: string, options: BatchOptions): Promise<Job> {
+  if (entry.kind === 'refused') return { entry, unreadable: entry.reason ?? 'not a folder or an archive' }
   try {
     const dir =
       entry.kind === 'folder'
         ? entry.path
-        : await extractSubmission(entry.path, join(unpackRoot, entry.student))
+        : await extractSubmission(entry.path, join(unpackRoot, entry.student), options.extractLimits)
     const root = exercisesRoot(dir)
-    if (!options.exercises.some((id) => existsSync(join(root, id)))) {
+    if (!options.exercises.some((id) => hasExerciseFolder(root, id))) {
       return { entry, unreadable: `no exercise folder (${options.exercises.join(', ')}) in the submission` }
     }
     return { entry, dir, hash: hashSubmission(root, options.exercises) }
@@ -122,13 +136,30 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timed-out
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
-/** Runs `work` over the items with at most `jobs` at once, in order of start. */
-async function inParallel<T>(items: T[], jobs: number, work: (item: T) => Promise<void>): Promise<void> {
+/**
+ * Runs `work` over the items with at most `jobs` at once, in order of start. The first failure stops every lane from
+ * starting another item and is thrown once all lanes have stopped (nothing is left running behind the caller).
+ */
+async function inParallel<T>(
+  items: readonly T[],
+  jobs: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0
+  let failed = false
   const lanes = Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, async () => {
-    while (next < items.length) await work(items[next++]!)
+    while (!failed && next < items.length) {
+      try {
+        await work(items[next++]!)
+      } catch (error) {
+        failed = true
+        throw error
+      }
+    }
   })
-  await Promise.all(lanes)
+  const settled = await Promise.allSettled(lanes)
+  const failure = settled.find((lane) => lane.status === 'rejected')
+  if (failure) throw failure.reason
 }
 
 class Batch {
@@ -300,24 +331,26 @@ export async function gradeClass(
   })
   let benchMsPerSubmission: number | undefined
   progress.onStart?.(selected.length)
+  // Every student's lane opens (unpacks) their entry, then grades them: an archive that is slow or refused costs
+  // only its own lane. The references' timings, which grading needs, are measured once, when the first student
+  // needs them (a resumed run may have no one left to grade).
+  let scaled: Promise<BatchOptions> | undefined
+  const scaledOptions = (): Promise<BatchOptions> =>
+    (scaled ??= referenceTimeouts(options, config).then((callTimeoutsMs) => ({ ...options, callTimeoutsMs })))
   try {
-    const jobs: Job[] = []
-    for (const entry of selected) {
+    const checked = new Map<Job, SubmissionGrade>()
+    await inParallel(selected, options.jobs, async (entry) => {
       const job = await openEntry(entry, unpackRoot, options)
       const previous = readStored(batch.rowPath(entry.student))
       if (previous) job.previous = previous
       const unchanged =
-        previous?.runKey === batch.key && previous.row.submissionHash === job.hash && job.hash !== undefined
-      if (unchanged && !options.force) batch.finish(job, previous.row, true)
-      else if (job.unreadable) batch.failed(job, 'unreadable', job.unreadable)
-      else jobs.push(job)
-    }
-    // Only a run with someone to grade needs the reference's timings (a resumed run may have no one left).
-    const scaled: BatchOptions =
-      jobs.length > 0 ? { ...options, callTimeoutsMs: await referenceTimeouts(options, config) } : options
-    const checked = new Map<Job, SubmissionGrade>()
-    await inParallel(jobs, options.jobs, async (job) => {
-      const grade = await batch.check(job, scaled)
+        previous?.runKey === batch.key &&
+        previous.row.submissionHash === job.hash &&
+        job.hash !== undefined &&
+        finalStatuses.has(previous.row.status)
+      if (unchanged && !options.force) return batch.finish(job, previous.row, true)
+      if (job.unreadable) return batch.failed(job, 'unreadable', job.unreadable)
+      const grade = await batch.check(job, await scaledOptions())
       if (!grade) return
       if (options.bench) checked.set(job, grade)
       else await batch.writeStudent(job, grade)

@@ -1,12 +1,15 @@
-import { readdirSync, statSync } from 'node:fs'
+import { lstatSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { GradingError } from '../errors.js'
+import { refusalOf } from '../util/source-files.js'
 
 /** One student's entry in a class folder: a subfolder, a .zip or a .tar.gz (CONTRACT.md §4). */
 export interface RosterEntry {
   student: string
   path: string
-  kind: 'folder' | 'zip' | 'tar.gz'
+  /** `refused`: a link, FIFO, socket or device, never followed: the student's row is unreadable with `reason`. */
+  kind: 'folder' | 'zip' | 'tar.gz' | 'refused'
+  reason?: string
 }
 
 const archive = /^(.*?)(\.zip|\.tar\.gz|\.tgz)$/i
@@ -26,11 +29,21 @@ export function readRoster(dir: string): RosterEntry[] {
   const entries: RosterEntry[] = []
   for (const name of names.filter((n) => !n.startsWith('.')).sort()) {
     const path = join(root, name)
-    const stat = statSync(path)
+    // The class folder itself may be a link (resolved above); its entries are never followed (CONTRACT.md §7).
+    const stat = lstatSync(path)
     const match = archive.exec(name)
     if (stat.isDirectory()) entries.push({ student: name, path, kind: 'folder' })
-    else if (stat.isFile() && match) {
-      entries.push({ student: match[1]!, path, kind: match[2]!.toLowerCase() === '.zip' ? 'zip' : 'tar.gz' })
+    else if (stat.isFile()) {
+      if (match) {
+        entries.push({
+          student: match[1]!,
+          path,
+          kind: match[2]!.toLowerCase() === '.zip' ? 'zip' : 'tar.gz',
+        })
+      }
+    } else {
+      const reason = refusalOf(name, stat, 'Put the folder or archive itself in the class folder.').message
+      entries.push({ student: match?.[1] ?? name, path, kind: 'refused', reason })
     }
   }
   const seen = new Map<string, RosterEntry>()
