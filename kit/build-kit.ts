@@ -65,6 +65,31 @@ async function bundleReferences(kitDir: string): Promise<number> {
   return files
 }
 
+/**
+ * The grader's exercise modules hold answers in readable form (the luma formula, a complete log parser, the expected
+ * values' code): in the kit each is minified into a .js of the same name, which the other modules' `./x.js` imports
+ * load as they are. The kit's type check covers the students' exercises only.
+ */
+async function minifyGraderExercises(kitDir: string): Promise<number> {
+  const dir = join(kitDir, 'grader', 'exercises')
+  const sources = (readdirSync(dir, { recursive: true }) as string[]).filter((file) => file.endsWith('.ts'))
+  for (const file of sources) {
+    const path = join(dir, file)
+    const { code } = await transform(readFileSync(path, 'utf8'), {
+      loader: 'ts',
+      format: 'esm',
+      target: 'node20',
+      minify: true,
+    })
+    writeFileSync(path.replace(/\.ts$/, '.js'), code)
+    rmSync(path)
+  }
+  const tsconfigPath = join(kitDir, 'tsconfig.json')
+  const tsconfig = JSON.parse(readFileSync(tsconfigPath, 'utf8')) as Record<string, unknown>
+  writeFileSync(tsconfigPath, `${JSON.stringify({ ...tsconfig, include: ['exercises'] }, null, 2)}\n`)
+  return sources.length
+}
+
 function kitPackageJson(kitDir: string): void {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>
@@ -117,8 +142,10 @@ async function main(): Promise<number> {
   writeFileSync(join(kitDir, 'README.md'), readme)
   const hidden = stripHiddenChecks(kitDir)
   const references = await bundleReferences(kitDir)
+  const graderModules = await minifyGraderExercises(kitDir)
   console.log(
-    `student kit in ${kitDir}: ${references} reference files bundled, ${hidden} hidden checks left out`,
+    `student kit in ${kitDir}: ${references} reference files bundled, ${graderModules} grader exercise modules ` +
+      `minified, ${hidden} hidden checks left out`,
   )
   return 0
 }

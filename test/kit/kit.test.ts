@@ -40,6 +40,21 @@ describe('the student kit', function () {
     expect(bundle.split('\n').length).to.be.below(5)
   })
 
+  it("holds the grader's exercise modules (the luma formula, the log oracle) only minified", () => {
+    const files = readdirSync(join(kit, 'grader', 'exercises'), { recursive: true }) as string[]
+    expect(files.filter((f) => f.endsWith('.ts'))).to.deep.equal([])
+    for (const module of ['greyscale/pixels.js', 'access-logs/oracle.js']) {
+      const code = readFileSync(join(kit, 'grader', 'exercises', module), 'utf8')
+      expect(code, module).to.not.include('//')
+      expect(code.split('\n').length, module).to.be.below(5)
+    }
+    const typecheck = spawnSync(process.execPath, [resolve('node_modules/typescript/bin/tsc'), '--noEmit'], {
+      cwd: kit,
+      encoding: 'utf8',
+    })
+    expect(typecheck.status, typecheck.stdout).to.equal(0)
+  })
+
   it('grades the stubs and, with the bundled references, full marks on the public checks', () => {
     const demoOut = mkdtempSync(join(tmpdir(), 'parlab-kit-demo-'))
     const demo = run(kit, 'grader/cli.ts', ['--demo', '--only', 'sum', '--no-bench', '--out', demoOut])
