@@ -8,7 +8,7 @@ import type {
   ValueCheck,
 } from '../exercises/definition.js'
 import { PromiseCache } from '../util/promise-cache.js'
-import { describeFailure, describeValue } from './describe.js'
+import { describeFailure, describeValue, valueProblem } from './describe.js'
 
 export interface CheckRun {
   definition: ExerciseDefinition
@@ -29,6 +29,15 @@ type CallLog = Map<string, CallResult>
 
 const ajv = new Ajv({ allErrors: false, strict: true })
 
+/** The longest message or hint a check keeps: judges quote returned values, which students control. */
+export const maxMessageChars = 8_000
+
+function capped(text: string): string {
+  if (text.length <= maxMessageChars) return text
+  const cut = text.slice(0, maxMessageChars)
+  return `${cut} … (${(text.length - cut.length).toLocaleString('en-US')} more characters not shown)`
+}
+
 function result(
   manifest: ExerciseManifest,
   spec: CheckSpec,
@@ -46,8 +55,8 @@ function result(
     points: judgement.passed ? spec.points : 0,
     maxPoints: spec.points,
     visibility: spec.visibility,
-    ...(judgement.message ? { message: judgement.message } : {}),
-    ...(judgement.hint ? { hint: judgement.hint } : {}),
+    ...(judgement.message ? { message: capped(String(judgement.message)) } : {}),
+    ...(judgement.hint ? { hint: capped(String(judgement.hint)) } : {}),
     ...(!judgement.passed && stderrTail?.trim() ? { stderrTail: stderrTail.trim() } : {}),
   }
 }
@@ -66,13 +75,33 @@ function shapeProblem(definition: ExerciseDefinition, entry: string, call: CallR
   if (file.sync && outcome.wasPromise) {
     return `${file.export} returned a Promise: it must return its result directly (synchronously).`
   }
+  // Before any schema or judge reads it: a value that refers to itself, or is too deep or too large, is wrong data.
+  const problem = valueProblem(outcome.value)
+  if (problem) return problem
   const schema = definition.resultSchemas[entry]
   if (!schema) return undefined
   const validate = ajv.compile(schema)
   if (validate(outcome.value)) return undefined
   const error = validate.errors?.[0]
-  const where = error?.instancePath ? ` at ${error.instancePath}` : ''
+  const path = error?.instancePath ?? ''
+  const where = path ? ` at ${path.length > 200 ? `${path.slice(0, 200)}…` : path}` : ''
   return `returned ${describeValue(outcome.value)}${where}: ${error?.message ?? 'wrong shape'}`
+}
+
+/**
+ * A judge's verdict, or a failed check when the judge threw on the value: a returned value the grader cannot judge
+ * is the submission's failed check, never the end of its grading.
+ */
+async function judged(judge: () => Judgement | Promise<Judgement>, value: () => string): Promise<Judgement> {
+  try {
+    return await judge()
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error)
+    return {
+      passed: false,
+      message: `the grader could not judge what was returned (${reason.slice(0, 300)}): ${value()}`,
+    }
+  }
 }
 
 function timeoutOf(run: CheckRun, spec: CheckSpec, entry: string): number {
@@ -116,14 +145,14 @@ async function runValueCheck(
   }
   const { value, progressCalls = 0, durationMs } = call.outcome as Extract<RunOutcome, { state: 'returned' }>
   const judgeCtx = { ...ctx, scratchDir: call.scratchDir ?? '', progressCalls }
-  const judged = result(
-    manifest,
-    spec,
-    entry,
-    await check.judge(value, await expectedValue(run, spec, check, ctx), judgeCtx),
+  const expected = await expectedValue(run, spec, check, ctx)
+  const judgement = await judged(
+    () => check.judge(value, expected, judgeCtx),
+    () => `returned ${describeValue(value)}`,
   )
-  if (judged.status === 'passed') run.onPassedValue?.(spec.id, entry, value)
-  return { ...judged, durationMs }
+  const checked = result(manifest, spec, entry, judgement)
+  if (checked.status === 'passed') run.onPassedValue?.(spec.id, entry, value)
+  return { ...checked, durationMs }
 }
 
 async function runAgreementCheck(
@@ -147,12 +176,14 @@ async function runAgreementCheck(
       message: `not every strategy returned a value:\n${problems.join('\n')}`,
     })
   }
-  return result(
-    manifest,
-    spec,
-    'all',
-    await check.judge(received, { seed: run.seed, ...(run.dataDir ? { dataDir: run.dataDir } : {}) }),
+  const judgement = await judged(
+    () => check.judge(received, { seed: run.seed, ...(run.dataDir ? { dataDir: run.dataDir } : {}) }),
+    () =>
+      Object.entries(received)
+        .map(([entry, value]) => `${entry} returned ${describeValue(value)}`)
+        .join('; '),
   )
+  return result(manifest, spec, 'all', judgement)
 }
 
 /** Runs every correctness check of the exercise against the isolated code; expected values stay in the grader. */
