@@ -14,6 +14,7 @@ import { createBenchSide } from './run/bench-side.js'
 import { IsolatedExercise } from './run/run-isolated.js'
 import { resolveSandbox, type Sandbox } from './run/sandbox.js'
 import { GradingError } from './errors.js'
+import { shellCommand, shellQuote } from './report/shell.js'
 import { checksTmpDir } from './run/temp-space.js'
 import { projectNodeModules, Workspace } from './run/workspace.js'
 import { speedChecks } from './score/speed-checks.js'
@@ -180,20 +181,20 @@ async function benchmarkExerciseOf(job: ExerciseJob, checked: ExerciseGrade): Pr
 }
 
 /**
- * The command that regrades one submission with this run's options: `target` is what to grade (--demo, or
- * --submission PATH), `out` where to write. The secret is referred to by its variable, never by value.
+ * The command that regrades one submission with this run's options: `target` is what to grade (['--demo'], or
+ * ['--submission', PATH]), `out` where to write. Every argument is quoted for POSIX shells, so that a path or a
+ * student id does only what it says when pasted. The secret is referred to by its variable, never by value.
  */
-export function regradeCommand(options: GradeOptions, target: string, out?: string): string {
-  const parts = ['npm run grade --', target]
-  parts.push(`--only ${options.exercises.join(',')}`, `--seed ${options.seed}`, `--size ${options.size}`)
-  if (options.quick) parts.push('--quick')
-  if (!options.bench) parts.push('--no-bench')
-  for (const [id, path] of Object.entries(options.data))
-    parts.push(`--data ${JSON.stringify(`${id}=${path}`)}`)
-  if (out) parts.push(`--out ${JSON.stringify(out)}`)
-  const command = parts.join(' ')
+export function regradeCommand(options: GradeOptions, target: readonly string[], out?: string): string {
+  const words = ['npm', 'run', 'grade', '--', ...target]
+  words.push('--only', options.exercises.join(','), '--seed', String(options.seed), '--size', options.size)
+  if (options.quick) words.push('--quick')
+  if (!options.bench) words.push('--no-bench')
+  for (const [id, path] of Object.entries(options.data)) words.push('--data', `${id}=${path}`)
+  if (out) words.push('--out', out)
+  const command = shellCommand(words)
   return options.secretFingerprint
-    ? `PARLAB_SECRET="$PARLAB_SECRET" ${command}   # the secret with fingerprint ${options.secretFingerprint}`
+    ? `PARLAB_SECRET="$PARLAB_SECRET" ${command}   # the secret with fingerprint ${shellQuote(options.secretFingerprint)}`
     : command
 }
 
@@ -313,10 +314,7 @@ export async function checkSubmission(
     ...totalScore(exercises.flatMap((e) => e.checks)),
     regradeCommand:
       options.regradeCommand ??
-      regradeCommand(
-        options,
-        options.demo ? '--demo' : `--submission ${JSON.stringify(options.submissionDir)}`,
-      ),
+      regradeCommand(options, options.demo ? ['--demo'] : ['--submission', options.submissionDir]),
   }
 }
 

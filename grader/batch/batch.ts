@@ -114,7 +114,7 @@ function studentOptions(job: Job, options: BatchOptions): GradeOptions {
     submissionDir: job.dir!,
     studentId: job.entry.student,
     demo: false,
-    regradeCommand: regradeCommand(options, `--submission ${JSON.stringify(job.entry.path)}`, out),
+    regradeCommand: regradeCommand(options, ['--submission', job.entry.path], out),
   }
 }
 

@@ -28,9 +28,9 @@ describe('real data given with --data', () => {
 
   it('is in the command that regrades a submission', () => {
     const real = { ...options, data: { 'access-logs': '/logs/zanbil access.log' } }
-    expect(regradeCommand(real, '--submission ana')).to.include(
-      '--data "access-logs=/logs/zanbil access.log"',
+    expect(regradeCommand(real, ['--submission', 'ana'])).to.include(
+      "--data 'access-logs=/logs/zanbil access.log'",
     )
-    expect(regradeCommand(options, '--submission ana')).to.not.include('--data')
+    expect(regradeCommand(options, ['--submission', 'ana'])).to.not.include('--data')
   })
 })
