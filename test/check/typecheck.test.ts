@@ -4,13 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stopTypeChecks, typeWarnings } from '../../grader/check/typecheck.js'
 import { projectNodeModules } from '../../grader/run/workspace.js'
-
-/** 600 template-literal types of 4^8 members each (24 KB): the checker would take minutes and gigabytes. */
-export function explodingTypes(): string {
-  const lines = ["type L = 'a' | 'b' | 'c' | 'd'"]
-  for (let i = 0; i < 600; i++) lines.push(`type A${i} = \`\${L}\${L}\${L}\${L}\${L}\${L}\${L}\${L}${i}\``)
-  return lines.join('\n') + '\nexport {}\n'
-}
+import { explodingTypes } from './exploding-types.js'
 
 function submission(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'parlab-typecheck-'))

@@ -2,6 +2,7 @@
 // A host (esbuild-host.ts, with esbuild's service below it) stays warm from one file and one student to the next;
 // one that runs over a limit or dies is killed with its tree and replaced for the next file.
 import { fork, type ChildProcess } from 'node:child_process'
+import type { Socket } from 'node:net'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { signalTree, treeResidentMb } from '../process-tree.js'
@@ -73,14 +74,17 @@ class BuildHost {
     this.#idle()
   }
 
+  // An idle host never keeps the grader's process alive: neither the process, its channel nor its stderr pipe.
   #idle(): void {
     this.#child.unref()
     this.#child.channel?.unref()
+    ;(this.#child.stderr as Socket).unref()
   }
 
   #busy(): void {
     this.#child.ref()
     this.#child.channel?.ref()
+    ;(this.#child.stderr as Socket).ref()
   }
 
   async transform(request: Omit<TransformRequest, 'id'>, limits: BuildLimits): Promise<TransformOutcome> {
