@@ -35,6 +35,12 @@ describe('hostile builds, graded in one batch before a full-marks student', func
       join(classDir, 'a-nested', 'sum', 'sequential.ts'),
       `export const x = ${'['.repeat(2_000_000)}\n`,
     )
+    // The same in a .js helper nobody imports: the type check never reads it, esbuild did (and its service died).
+    cpSync('solutions', join(classDir, 'a-unused'), { recursive: true })
+    writeFileSync(
+      join(classDir, 'a-unused', 'sum', 'nested.js'),
+      `export const x = ${'['.repeat(2_000_000)}\n`,
+    )
     // Template-literal types that explode: the type check blocked the grader's event loop, then exhausted its heap.
     cpSync('solutions', join(classDir, 'b-types'), { recursive: true })
     writeFileSync(join(classDir, 'b-types', 'sum', 'types.ts'), explodingTypes())
@@ -57,13 +63,14 @@ describe('hostile builds, graded in one batch before a full-marks student', func
 
   it('writes a gradebook in which every student is graded, the one after them with full marks', () => {
     const rows = readFileSync(join(out, 'gradebook.csv'), 'utf8').trim().split('\r\n').slice(1)
-    expect(rows.map((row) => row.split(',')[0])).to.deep.equal(['a-nested', 'b-types', 'c-ana'])
+    expect(rows.map((row) => row.split(',')[0])).to.deep.equal(['a-nested', 'a-unused', 'b-types', 'c-ana'])
     for (const row of rows) expect(row, row).to.match(/,graded,/)
     const ana = results(out, 'c-ana')
     expect(ana.tests.filter((t) => t.status === 'failed').map((t) => `${t.name}: ${t.output}`)).to.deep.equal(
       [],
     )
     expect(ana.score).to.equal(39)
+    expect(results(out, 'a-unused').score).to.equal(39)
   })
 
   it('fails only the checks of the file that does not build, with the reason', () => {
@@ -84,7 +91,7 @@ describe('hostile builds, graded in one batch before a full-marks student', func
     const types = results(out, 'b-types')
     expect(types.extra_data.typeWarnings).to.deep.equal(['type check skipped: it ran over 3 s'])
     expect(types.score).to.equal(39)
-    // Three students, a short limit: well under the 147 s the checker blocked the grader for.
+    // Four students, a short limit: well under the 147 s the checker blocked the grader for.
     expect(elapsedMs).to.be.below(120_000)
   })
 })
