@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
+import { inspect, parseArgs } from 'node:util'
 import { gradeClass, type BatchOptions } from './batch/batch.js'
 import { loadGradingConfig, type GradingConfig } from './config.js'
 import { extractSubmission } from './discover/extract.js'
@@ -13,6 +13,7 @@ import { mergeShards } from './merge/merge.js'
 import { gradeSubmission, solutionsDir } from './pipeline.js'
 import { createBatchProgress, createProgress } from './report/progress.js'
 import { printClassSummary, printSummary } from './report/summary.js'
+import { terminalLine, terminalText } from './report/terminal.js'
 import { writeClassReports } from './report/write-class.js'
 import { writeSubmissionReports } from './report/write.js'
 import { parseShard } from './shard/shard.js'
@@ -215,7 +216,9 @@ async function gradeBatch(options: BatchOptions, config: GradingConfig): Promise
   }
   if (options.shard) {
     const { current, total } = options.shard
-    console.log(`shard ${current}/${total}: ${result.run.students.length} students → ${options.outDir}`)
+    console.log(
+      `shard ${current}/${total}: ${result.run.students.length} students → ${terminalLine(options.outDir)}`,
+    )
     console.log(`merge the shards with: npm run grade -- merge <the --out folder of each shard>`)
   } else {
     const paths = writeClassReports(result.run, options.outDir)
@@ -243,11 +246,12 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    // Messages name paths and student ids: printed without escape sequences or control characters.
     if (error instanceof GraderError) {
-      console.error(`parlab: ${error.message}`)
+      console.error(`parlab: ${terminalText(error.message)}`)
       process.exit(error.exitCode)
     }
-    console.error('parlab: the grader failed:', error)
+    console.error(`parlab: the grader failed: ${terminalText(inspect(error))}`)
     process.exit(1)
   },
 )

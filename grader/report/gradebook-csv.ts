@@ -1,9 +1,12 @@
 import type { ClassRun } from '../types.js'
 
-/** RFC 4180 quoting, and a leading ' for values a spreadsheet would run as a formula (CONTRACT.md §6). */
+/**
+ * RFC 4180 quoting, and a leading ' for values a spreadsheet would run as a formula (CONTRACT.md §6): those that
+ * start with = + - @, or with a tab or a carriage return (which some spreadsheets skip before reading a formula).
+ */
 export function csvCell(value: string | number): string {
   let text = String(value)
-  if (/^[=+\-@]/.test(text) && !(typeof value === 'number')) text = `'${text}`
+  if (/^[=+\-@\t\r]/.test(text) && !(typeof value === 'number')) text = `'${text}`
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 

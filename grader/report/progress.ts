@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress'
 import type { BatchProgress } from '../batch/batch.js'
 import type { PipelineEvents } from '../types.js'
+import { terminalLine } from './terminal.js'
 
 export interface Progress {
   events: PipelineEvents
@@ -15,7 +16,7 @@ export function createProgress(stream: NodeJS.WriteStream, _info: { cores: numbe
     return {
       events: {
         onExerciseStart: (id, phase) =>
-          stream.write(`${id}: ${phase === 'checks' ? 'checking' : 'benchmarking'}…\n`),
+          stream.write(`${terminalLine(id)}: ${phase === 'checks' ? 'checking' : 'benchmarking'}…\n`),
       },
       stop: () => undefined,
     }
@@ -37,19 +38,20 @@ export function createProgress(stream: NodeJS.WriteStream, _info: { cores: numbe
         if (started) bar.stop()
         started = true
         checks = 0
-        bar.start(total, 0, { label: `${id} ${phase === 'checks' ? 'checks' : 'benchmark rounds (up to)'}` })
+        bar.start(total, 0, {
+          label: terminalLine(`${id} ${phase === 'checks' ? 'checks' : 'benchmark rounds (up to)'}`),
+        })
       },
       onCheck(result) {
         checks++
         bar.update(checks, {
-          label: `${result.exerciseId} checks (${result.status} ${result.strategy} › ${result.name})`.slice(
-            0,
-            70,
-          ),
+          label: terminalLine(
+            `${result.exerciseId} checks (${result.status} ${result.strategy} › ${result.name})`,
+          ).slice(0, 70),
         })
       },
       onBenchRound(id, round) {
-        bar.update(round, { label: `${id} benchmark rounds (up to)` })
+        bar.update(round, { label: terminalLine(`${id} benchmark rounds (up to)`) })
       },
     },
     stop: () => started && bar.stop(),
@@ -66,7 +68,7 @@ export function createBatchProgress(stream: NodeJS.WriteStream): BatchProgress &
       onStudent: (row, resumed) => {
         done++
         stream.write(
-          `${done} ${row.student}: ${resumed ? 'unchanged, kept' : row.status} ${row.score}/${row.maxScore}\n`,
+          `${done} ${terminalLine(row.student)}: ${resumed ? 'unchanged, kept' : row.status} ${row.score}/${row.maxScore}\n`,
         )
       },
       stop: () => undefined,
@@ -88,7 +90,7 @@ export function createBatchProgress(stream: NodeJS.WriteStream): BatchProgress &
     },
     onStudent: (row) => {
       if (row.status !== 'graded') failures++
-      bar.increment(1, { failures, last: `${row.student} ${row.status}`.slice(0, 40) })
+      bar.increment(1, { failures, last: terminalLine(`${row.student} ${row.status}`).slice(0, 40) })
     },
     stop: () => started && bar.stop(),
   }

@@ -2,12 +2,16 @@ import type { Writable } from 'node:stream'
 import type { ClassRun, SubmissionGrade } from '../types.js'
 import { relative } from 'node:path'
 import { median } from '../util/stats.js'
+import { terminalLine } from './terminal.js'
 
 const pad = (text: string, width: number): string => text.padEnd(width)
 const shown = (path: string): string =>
   relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path)
 
-/** The terminal summary after a run: one line per exercise and strategy, then the total and where the reports are. */
+/**
+ * The terminal summary after a run: one line per exercise and strategy, then the total and where the reports are;
+ * stripped of control characters like everything printed from a submission.
+ */
 export function printSummary(
   out: Writable,
   grade: SubmissionGrade,
@@ -37,7 +41,7 @@ export function printSummary(
   }
   lines.push('', `Score: ${grade.score} / ${grade.maxScore}`)
   lines.push(`Report: ${shown(written.html)}   results.json: ${shown(written.results)}`, '')
-  out.write(lines.join('\n'))
+  out.write(lines.map(terminalLine).join('\n'))
 }
 
 /** After a batch or a merge: the class in numbers, what changed since the previous run, where the files are. */
@@ -66,5 +70,6 @@ export function printClassSummary(
   if (result.changes.length > 0)
     lines.push('score changes since the previous run:', ...result.changes.map((c) => `  ${c}`))
   lines.push(`Class report: ${shown(paths.html)}   gradebook: ${shown(paths.gradebook)}`, '')
-  out.write(lines.join('\n'))
+  // Ids, reasons and changes come from submissions: one line each, no escape sequences or control characters.
+  out.write(lines.map(terminalLine).join('\n'))
 }
