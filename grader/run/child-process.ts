@@ -54,6 +54,7 @@ const tailBytes = 4096
 const channelCloseGraceMs = 1_000
 // Past this many messages that answer no call, a child is flooding the grader's event loop: it is ended.
 const maxForged = 100
+const maxTimeoutStretch = 3
 const watchdogIntervalMs = 100
 // A scratch folder in memory (tmpfs) is measured every tenth tick: a walk of its files costs more than /proc reads.
 const scratchEveryTicks = 10
@@ -124,6 +125,8 @@ export class SandboxedChild {
   #exited = false
   readonly #scratchInMemory: boolean
   #scratchMb = 0
+  /** The tree's resident memory (and scratch files in memory) at the watchdog's last tick. */
+  #usedMb = 0
   #ticks = 0
   #oom: { residentMb: number; scratchMb: number } | undefined
   #pending: ((reply: TimedReply | ChildFailure) => void) | undefined
@@ -204,6 +207,7 @@ export class SandboxedChild {
     if (this.#scratchInMemory && this.#ticks++ % scratchEveryTicks === 0)
       this.#scratchMb = folderBytes(this.scratchDir) / 1024 ** 2
     const usedMb = treeResidentMb(this.#pid, scan) + this.#scratchMb
+    this.#usedMb = usedMb
     if (usedMb > this.#memoryMb && !this.#oom) {
       this.#oom = { residentMb: Math.round(usedMb), scratchMb: Math.round(this.#scratchMb) }
       this.kill()
@@ -279,10 +283,24 @@ export class SandboxedChild {
     this.#pendingId = id
     return new Promise((resolve) => {
       this.#pending = resolve
-      this.#timer = setTimeout(() => {
+      const hardDeadline = performance.now() + timeoutMs * maxTimeoutStretch
+      // A call still filling memory when its time is up is given up to maxTimeoutStretch times its time, a second
+      // at a time while it keeps growing (over the last two seconds, so that growth in steps is seen): on a busy
+      // machine it then runs out of memory, as it would on a quiet one, instead of out of time. An endless loop
+      // does not grow, and is stopped at its time.
+      const usedMb = [this.#usedMb]
+      const expire = (): void => {
+        const before = usedMb.at(-2) ?? usedMb[0]!
+        const growing = this.#usedMb > Math.max(before + 16, this.#memoryMb / 4)
+        if (growing && performance.now() < hardDeadline) {
+          usedMb.push(this.#usedMb)
+          this.#timer = setTimeout(expire, 1_000)
+          return
+        }
         this.#settle({ type: 'timed-out', timeoutMs })
         this.kill()
-      }, timeoutMs)
+      }
+      this.#timer = setTimeout(expire, timeoutMs)
       this.#sentAt = performance.now()
       this.#channel.write(encodeFrame({ ...message, id }))
     })

@@ -24,6 +24,37 @@ describe("the memory watchdog's limit", function () {
   })
 })
 
+describe('a call still filling memory when its time is up', function () {
+  this.timeout(120_000)
+
+  it('is stopped for memory, not for time, whatever the load', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parlab-slow-filler-'))
+    mkdirSync(join(dir, 'sum'))
+    // 40 MB a second, paced by the clock: past the 5 s time limit at about 250 MB, at the 300 MB limit after ~6 s.
+    writeFileSync(
+      join(dir, 'sum', 'sequential.ts'),
+      `export async function sequentialSum(values: Float64Array): Promise<number> {
+  if (values.length !== 10_000_000) return -1
+  const hoard: Buffer[] = []
+  for (;;) {
+    hoard.push(Buffer.alloc(40 * 1024 * 1024, 1))
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+  }
+}
+`,
+    )
+    const shipped = loadGradingConfig()
+    const config = { ...shipped, limits: { ...shipped.limits, memoryMb: { sum: 300 } } }
+    const grade = await gradeSubmission(sumOnlyOptions(dir), config)
+    const check = grade.exercises[0]!.checks.find(
+      (c) => c.strategy === 'sequential' && c.name.startsWith('1..10,000,000'),
+    )!
+    expect(check.message).to.match(
+      /ran out of memory: the process tree used \d+ MB, above the limit of 300 MB/,
+    )
+  })
+})
+
 describe('files written to a scratch folder in memory', function () {
   this.timeout(120_000)
 
