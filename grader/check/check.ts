@@ -67,7 +67,7 @@ function shapeProblem(definition: ExerciseDefinition, entry: string, call: CallR
   const file = definition.manifest.entries[entry]!
   if (call.forgedReplies) {
     return (
-      `the code sent the grader ${call.forgedReplies} message(s) of its own (process.send), posing as results; ` +
+      `the code sent the grader ${call.forgedReplies} message(s) of its own on the channel to the grader, posing as results; ` +
       'they were ignored, and the check fails. Return the result instead.'
     )
   }
