@@ -39,9 +39,14 @@ function busyMachine(bench: ExerciseBench, cfg: SpeedConfig): string | undefined
   return `Other work on this machine used ${bench.externalLoad.toFixed(2)} of its ${bench.cores} cores on average while this was measured, so no points are lost; regrade on a quiet machine for a verdict.`
 }
 
+// A failure's reason can quote what the student's code returned during the benchmark: kept to a readable length.
+const maxReasonChars = 2_000
+
 function notTimed(timing: StrategyTiming | undefined): string | undefined {
   if (!timing) return 'not timed'
-  return timing.state === 'completed' ? undefined : `not timed: ${timing.reason ?? timing.state}`
+  if (timing.state === 'completed') return undefined
+  const reason = String(timing.reason ?? timing.state)
+  return `not timed: ${reason.length > maxReasonChars ? `${reason.slice(0, maxReasonChars)}… (${(reason.length - maxReasonChars).toLocaleString('en-US')} more characters not shown)` : reason}`
 }
 
 function vsReference(
