@@ -12,6 +12,7 @@ import type { ArgSpec, SerializedError } from '../types.js'
 // descriptor: the grader trusts no message, accepts one reply per call in flight and judges every answer itself.
 const channel = new Socket({ fd: channelFd, readable: true, writable: true })
 const send = (message: ChildMessage): void => void channel.write(encodeFrame(message))
+const now = performance.now.bind(performance)
 const buildRoot = process.argv[2]!
 const roundState = new Map<string, unknown>()
 
@@ -79,13 +80,14 @@ async function call(message: Extract<ParentMessage, { type: 'call' }>): Promise<
   if (!fn) return
   let progressCalls = 0
   const args = materialize(message.args, () => void progressCalls++)
+  const started = now()
   try {
     const result = fn(...args)
     const wasPromise = result instanceof Promise
     const value = sendable(await result)
-    send({ type: 'returned', id: message.id, value, wasPromise, progressCalls })
+    send({ type: 'returned', id: message.id, value, wasPromise, durationMs: now() - started, progressCalls })
   } catch (error) {
-    send({ type: 'threw', id: message.id, error: serializeError(error) })
+    send({ type: 'threw', id: message.id, error: serializeError(error), durationMs: now() - started })
   }
 }
 
@@ -94,11 +96,12 @@ async function batch(message: Extract<ParentMessage, { type: 'batch' }>): Promis
   if (!fn) return
   const inputs = message.calls.map((args) => materialize(args, () => undefined))
   const values: unknown[] = []
+  const started = now()
   try {
     for (const args of inputs) values.push(sendable(await fn(...args)))
     send({ type: 'batch-done', id: message.id, values })
   } catch (error) {
-    send({ type: 'threw', id: message.id, error: serializeError(error) })
+    send({ type: 'threw', id: message.id, error: serializeError(error), durationMs: now() - started })
   }
 }
 

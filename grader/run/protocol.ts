@@ -13,8 +13,16 @@ export type ParentMessage =
   | { type: 'prepare'; id: number; name: string; params: unknown }
 
 export type ChildReply =
-  | { type: 'returned'; id: number; value: unknown; wasPromise: boolean; progressCalls: number }
-  | { type: 'threw'; id: number; error: SerializedError }
+  /** durationMs: the call alone, as the child timed it (the grader keeps it only up to what it measured itself). */
+  | {
+      type: 'returned'
+      id: number
+      value: unknown
+      wasPromise: boolean
+      durationMs: number
+      progressCalls: number
+    }
+  | { type: 'threw'; id: number; error: SerializedError; durationMs: number }
   | { type: 'missing-export'; id: number; exportName: string; available: string[] }
   | { type: 'load-failed'; id: number; error: SerializedError }
   | { type: 'batch-done'; id: number; values: unknown[] }
@@ -33,6 +41,8 @@ const isRecord = (value: unknown): value is Record_ =>
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' ? value.slice(0, maxTextLength) : undefined
 const isId = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0
+const isDuration = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0
 
 function serializedError(value: unknown): SerializedError | undefined {
   if (!isRecord(value)) return undefined
@@ -56,20 +66,30 @@ export function parseChildMessage(raw: unknown): ChildMessage | { problem: strin
   if (!isId(id)) return bad
   switch (raw.type) {
     case 'returned': {
-      const { progressCalls } = raw
-      if (typeof raw.wasPromise !== 'boolean' || !Number.isSafeInteger(progressCalls)) return bad
+      const { progressCalls, durationMs } = raw
+      if (
+        typeof raw.wasPromise !== 'boolean' ||
+        !Number.isSafeInteger(progressCalls) ||
+        !isDuration(durationMs)
+      )
+        return bad
       return {
         type: 'returned',
         id,
         value: raw.value,
         wasPromise: raw.wasPromise,
+        durationMs,
         progressCalls: progressCalls as number,
       }
     }
-    case 'threw':
+    case 'threw': {
+      const error = serializedError(raw.error)
+      const { durationMs } = raw
+      return error && isDuration(durationMs) ? { type: 'threw', id, error, durationMs } : bad
+    }
     case 'load-failed': {
       const error = serializedError(raw.error)
-      return error ? { type: raw.type, id, error } : bad
+      return error ? { type: 'load-failed', id, error } : bad
     }
     case 'missing-export': {
       const exportName = text(raw.exportName)

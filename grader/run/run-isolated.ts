@@ -143,11 +143,11 @@ export function toOutcome(reply: TimedReply | ChildFailure, stderrTail: string):
         state: 'returned',
         value: reply.value,
         wasPromise: reply.wasPromise,
-        durationMs: reply.elapsedMs,
+        durationMs: Math.min(reply.durationMs, reply.elapsedMs),
         progressCalls: reply.progressCalls,
       }
     case 'threw':
-      return { state: 'threw', error: reply.error, durationMs: reply.elapsedMs }
+      return { state: 'threw', error: reply.error, durationMs: Math.min(reply.durationMs, reply.elapsedMs) }
     case 'missing-export':
       return { state: 'missing-export', exportName: reply.exportName, available: reply.available }
     case 'load-failed':

@@ -60,12 +60,16 @@ describe('messages from a child', function () {
       [],
       { cmd: 'NODE_HANDLE_ACK' },
       { type: 'NODE_HANDLE_ACK' },
-      { type: 'returned', id: 1, value: 1, wasPromise: 'no', progressCalls: 0 },
-      { type: 'returned', id: 1, value: 1, wasPromise: false },
-      { type: 'returned', id: 0, value: 1, wasPromise: false, progressCalls: 0 },
-      { type: 'returned', id: 1.5, value: 1, wasPromise: false, progressCalls: 0 },
-      { type: 'threw', id: 1, error: 'boom' },
-      { type: 'threw', id: 1, error: { name: 1, message: 'x' } },
+      { type: 'returned', id: 1, value: 1, wasPromise: 'no', durationMs: 1, progressCalls: 0 },
+      { type: 'returned', id: 1, value: 1, wasPromise: false, durationMs: 1 },
+      { type: 'returned', id: 0, value: 1, wasPromise: false, durationMs: 1, progressCalls: 0 },
+      { type: 'returned', id: 1.5, value: 1, wasPromise: false, durationMs: 1, progressCalls: 0 },
+      { type: 'returned', id: 1, value: 1, wasPromise: false, durationMs: -1, progressCalls: 0 },
+      { type: 'returned', id: 1, value: 1, wasPromise: false, durationMs: NaN, progressCalls: 0 },
+      { type: 'returned', id: 1, value: 1, wasPromise: false, progressCalls: 0 },
+      { type: 'threw', id: 1, error: 'boom', durationMs: 1 },
+      { type: 'threw', id: 1, error: { name: 1, message: 'x' }, durationMs: 1 },
+      { type: 'threw', id: 1, error: { name: 'Error', message: 'x' } },
       { type: 'missing-export', id: 1, exportName: 'f', available: [1] },
       { type: 'batch-done', id: 1, values: 'many' },
     ])
@@ -77,12 +81,14 @@ describe('messages from a child', function () {
       type: 'threw',
       id: 3,
       error: { name: 'Error', message: 'x'.repeat(1_000_000), code: 7, extra: { deep: true } },
+      durationMs: 2,
       token: 'ignored',
     })
     expect(message).to.deep.equal({
       type: 'threw',
       id: 3,
       error: { name: 'Error', message: 'x'.repeat(16_384) },
+      durationMs: 2,
     })
     const returned = parseChildMessage(
       serializeRoundTrip({
@@ -90,6 +96,7 @@ describe('messages from a child', function () {
         id: 2,
         value: { n: 1n },
         wasPromise: true,
+        durationMs: 0.25,
         progressCalls: 4,
         more: 1,
       }),
@@ -99,6 +106,7 @@ describe('messages from a child', function () {
       id: 2,
       value: { n: 1n },
       wasPromise: true,
+      durationMs: 0.25,
       progressCalls: 4,
     })
   })
