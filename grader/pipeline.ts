@@ -102,7 +102,7 @@ function dashboardOf(
 }
 
 /** Correctness checks, the quiz and the given type warnings of one exercise (no benchmark). */
-async function checkExercise(job: ExerciseJob, warnings: string[]): Promise<ExerciseGrade> {
+async function checkExercise(job: ExerciseJob, warnings: Promise<string[]>): Promise<ExerciseGrade> {
   const { exercise, options, events } = job
   const { manifest } = exercise
   const definition = definitionOf(manifest.id)
@@ -140,7 +140,7 @@ async function checkExercise(job: ExerciseJob, warnings: string[]): Promise<Exer
     checks,
     ...(dashboard ? { dashboard } : {}),
     // Files refused as links, FIFOs… (CONTRACT.md §7) are listed with the warnings, each with its fix.
-    typeWarnings: [...(exercise.refusals ?? []), ...warnings],
+    typeWarnings: [...(exercise.refusals ?? []), ...(await warnings)],
     ...totalScore(checks),
   }
 }
@@ -279,7 +279,8 @@ export async function checkSubmission(
   const startedAt = new Date()
   const prepared = prepareRun(options)
   const { typeCheckTimeoutMs, typeCheckMemoryMb } = config.limits
-  const warnings = await typeWarnings(
+  // Type-checked in a worker thread while the checks run in the children (typeWarnings never rejects).
+  const warnings = typeWarnings(
     prepared.submission.exercises.map((exercise) => exercise.dir),
     projectNodeModules,
     {
@@ -292,7 +293,11 @@ export async function checkSubmission(
     options,
     config,
     events,
-    (job, i) => checkExercise(job, warnings[i]!),
+    (job, i) =>
+      checkExercise(
+        job,
+        warnings.then((all) => all[i]!),
+      ),
     checksTmpDir(),
   )
   return {

@@ -3,7 +3,6 @@
 // node types are parsed once); a thread that runs over its limits or fails is thrown away, and the next check starts
 // a fresh one.
 import { createRequire } from 'node:module'
-import { availableParallelism } from 'node:os'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { maxTypeCheckedFileBytes } from './typecheck-program.js'
@@ -26,7 +25,6 @@ export const defaultTypeCheckLimits: TypeCheckLimits = {
 
 /** Starting a thread (tsx, TypeScript, the standard library) is the grader's own time, not a student's. */
 const startTimeoutMs = 120_000
-const maxIdleThreads = Math.min(4, Math.max(2, availableParallelism()))
 
 const workerUrl = new URL(
   import.meta.url.endsWith('.ts') ? './typecheck-worker.ts' : './typecheck-worker.js',
@@ -38,7 +36,9 @@ function startWorker(nodeModules: string, memoryMb: number): Worker {
   if (!workerUrl.pathname.endsWith('.ts')) return new Worker(workerUrl, options)
   // From source (tsx), the loader hooks do not reach worker threads: the thread registers them before the entry.
   // tsx's ESM API sits beside the CommonJS one that require.resolve finds (this module may itself run as CommonJS).
-  const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')
+  const tsxApi = createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs')
   const tsx = pathToFileURL(tsxApi).href
   const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(workerUrl.href)}) })`
   return new Worker(code, { ...options, eval: true })
@@ -123,25 +123,24 @@ class Checker {
   }
 }
 
-const idle: Checker[] = []
+// One warm thread serves every submission in turn (a check takes a few hundred ms warm; a second thread would parse
+// the standard library and node types again). The queue's wait is not counted in a submission's time.
+let current: Checker | undefined
+let queue: Promise<unknown> = Promise.resolve()
 
-function takeChecker(nodeModules: string, memoryMb: number): Checker {
-  for (let i = idle.length - 1; i >= 0; i--) if (idle[i]!.dead) idle.splice(i, 1)
-  const index = idle.findIndex((c) => c.nodeModules === nodeModules && c.memoryMb === memoryMb)
-  if (index >= 0) return idle.splice(index, 1)[0]!
-  return new Checker(nodeModules, memoryMb)
-}
-
-function giveBack(checker: Checker): void {
-  if (checker.dead) return
-  if (idle.length < maxIdleThreads) idle.push(checker)
-  else checker.terminate()
+function checkerFor(nodeModules: string, memoryMb: number): Checker {
+  if (current && (current.dead || current.nodeModules !== nodeModules || current.memoryMb !== memoryMb)) {
+    current.terminate()
+    current = undefined
+  }
+  current ??= new Checker(nodeModules, memoryMb)
+  return current
 }
 
 /**
  * TypeScript's diagnostics for each exercise folder of a submission, as warnings (they never stop grading), from
  * one program per submission in a warm worker thread. When the check fails or runs over its time or memory, every
- * folder gets the one warning "type check skipped: …" instead, and grading goes on.
+ * folder gets the one warning "type check skipped: …" instead, and grading goes on. Never rejects.
  */
 export async function typeWarnings(
   exerciseDirs: string[],
@@ -149,14 +148,17 @@ export async function typeWarnings(
   limits: Partial<TypeCheckLimits> = {},
 ): Promise<string[][]> {
   const { timeoutMs, memoryMb, maxFileBytes } = { ...defaultTypeCheckLimits, ...limits }
-  const checker = takeChecker(nodeModules, memoryMb)
-  const outcome = await checker.check({ exerciseDirs, nodeModules, maxFileBytes }, timeoutMs)
-  giveBack(checker)
+  const turn = queue.then(() =>
+    checkerFor(nodeModules, memoryMb).check({ exerciseDirs, nodeModules, maxFileBytes }, timeoutMs),
+  )
+  queue = turn.catch(() => undefined)
+  const outcome = await turn.catch((error: unknown) => ({ skipped: `it failed (${String(error)})` }))
   if ('warnings' in outcome) return outcome.warnings
   return exerciseDirs.map(() => [`type check skipped: ${outcome.skipped}`])
 }
 
-/** Ends the idle threads (they never keep the process alive; tests call this to start afresh). */
+/** Ends the thread when it is idle (it never keeps the process alive; tests call this to start afresh). */
 export function stopTypeChecks(): void {
-  for (const checker of idle.splice(0)) checker.terminate()
+  current?.terminate()
+  current = undefined
 }
