@@ -311,11 +311,18 @@ function summarize(
   const find = (side: BenchSide, strategy: Strategy): Track =>
     tracks.find((t) => t.side === side && t.strategy === strategy)!
   const ok = (t: Track): boolean => !t.failure && !t.skipped && t.roundMs.length > 0
+  // The student's speed-up is over the faster sequential time of each round, theirs or the reference's (the best
+  // serial time, as courses grade it), so that a slow sequential strategy cannot buy a speed-up; the reference's
+  // is over its own.
+  const baselineRounds = (side: BenchSide): number[] | undefined => {
+    const [own, reference] = [find(side, 'sequential'), find(input.reference, 'sequential')]
+    if (!ok(reference)) return ok(own) ? own.roundMs : undefined
+    if (side === input.reference || !ok(own)) return reference.roundMs
+    return reference.roundMs.map((ms, i) => Math.min(ms, own.roundMs[i] ?? ms))
+  }
   const speedupRounds = (side: BenchSide, strategy: Strategy): number[] | undefined => {
-    const [seq, par] = [find(side, 'sequential'), find(side, strategy)]
-    return strategy !== 'sequential' && ok(seq) && ok(par)
-      ? pairedRatios(seq.roundMs, par.roundMs)
-      : undefined
+    const [baseline, par] = [baselineRounds(side), find(side, strategy)]
+    return strategy !== 'sequential' && baseline && ok(par) ? pairedRatios(baseline, par.roundMs) : undefined
   }
   const timings: StrategyTiming[] = []
   const ratioToReference: ExerciseBench['ratioToReference'] = {}

@@ -33,10 +33,21 @@ function base(
   }
 }
 
-/** Why the machine, not the student, explains a wide interval: other work took cores during the benchmark. */
-function busyMachine(bench: ExerciseBench, cfg: SpeedConfig): string | undefined {
-  if (bench.externalLoad === undefined || bench.externalLoad <= cfg.busyMachineCores) return undefined
-  return `Other work on this machine used ${bench.externalLoad.toFixed(2)} of its ${bench.cores} cores on average while this was measured, so no points are lost; regrade on a quiet machine for a verdict.`
+/** What other work on the machine did during the benchmark, when it was busy: a fact for the report, never points. */
+function busyMachine(bench: ExerciseBench, cfg: SpeedConfig): string {
+  if (bench.externalLoad === undefined || bench.externalLoad <= cfg.busyMachineCores) return ''
+  return ` Other work on this machine used ${bench.externalLoad.toFixed(2)} of its ${bench.cores} cores on average while this was measured: that makes the interval wider, never the points higher or lower.`
+}
+
+/**
+ * Whether a wide interval leaves the points open: it straddles a threshold where points begin or end. An interval
+ * wholly on one side of every threshold is a verdict however wide it is, and points always follow the median, so
+ * that load can widen an interval but never buy points.
+ */
+function undecided(ratio: RatioEstimate, thresholds: number[], cfg: SpeedConfig): boolean {
+  return (
+    relativeWidth(ratio) > cfg.maxRelativeWidth && thresholds.some((t) => ratio.low < t && t < ratio.high)
+  )
 }
 
 // A failure's reason can quote what the student's code returned during the benchmark: kept to a readable length.
@@ -74,26 +85,23 @@ function vsReference(
   const measured =
     `median time per call: yours ${ms(student.latencyMs!.p50)} ms, the reference's ${ms(reference.latencyMs!.p50)} ms; ` +
     `yours / reference = ${times(ratio)}`
-  if (relativeWidth(ratio) > cfg.maxRelativeWidth) {
+  const scored = speedVsReferencePoints(ratio, cfg)
+  if (undecided(ratio, [cfg.fullPointsRatio, cfg.zeroPointsRatio], cfg)) {
     const judged = judgeInconclusive(student.samplesMs, reference.samplesMs, ratio.rounds, cfg)
-    const busy = busyMachine(bench, cfg)
-    const passes = judged.passes || busy !== undefined
     const scatter = `typical spread within a round: yours ${(judged.studentScatter * 100).toFixed(0)}%, the reference's ${(judged.referenceScatter * 100).toFixed(0)}%`
     return {
       ...check,
-      status: passes ? 'passed' : 'failed',
-      points: passes ? cfg.pointsVsReference : 0,
+      status: scored.points >= scored.maxPoints ? 'passed' : 'failed',
+      points: scored.points,
       verdict: 'inconclusive',
       ratio,
-      message: `${measured}.\nInconclusive: the interval is too wide to judge (${scatter}). ${
-        busy ??
-        (judged.passes
-          ? 'The machine was noisy (the reference scattered too), so no points are lost.'
-          : "Your own timings scatter far more than the reference's: make every call do the same work.")
+      message: `${measured}.\nInconclusive: the interval spans a threshold of the points (${scatter}); the points follow the median.${
+        judged.passes
+          ? busyMachine(bench, cfg)
+          : " Your own timings scatter far more than the reference's: make every call do the same work."
       }`,
     }
   }
-  const scored = speedVsReferencePoints(ratio, cfg)
   return {
     ...check,
     status: scored.points >= scored.maxPoints ? 'passed' : 'failed',
@@ -117,40 +125,40 @@ function speedup(
   const ratio = bench.speedupRatio[strategy]
   if (!ratio || !student?.speedup || !reference?.speedup) {
     const why =
-      notTimed(student) ?? 'your sequential strategy could not be timed, so there is no speed-up to measure'
+      notTimed(student) ?? 'no sequential strategy could be timed, so there is no speed-up to measure'
     return { ...check, status: 'failed', points: 0, message: why }
   }
   const scored = speedupPoints(ratio, cfg, bench.cores)
   const cpu = (t: StrategyTiming): string => (t.cpuPerWall === undefined ? '?' : t.cpuPerWall.toFixed(2))
   const measured =
-    `speed-up over your own sequential: ${student.speedup.median.toFixed(2)}×, the reference's in the same rounds: ` +
+    `speed-up over the faster sequential strategy of each round (yours or the reference's): ${student.speedup.median.toFixed(2)}×, the reference's over its own in the same rounds: ` +
     `${reference.speedup.median.toFixed(2)}×; yours / reference = ${times(ratio)}. CPU time per wall time while it ran: ` +
     `yours ${cpu(student)}, the reference's ${cpu(reference)}`
   const note =
     scored.verdict === 'not-measurable'
       ? ' Not measurable here: this machine has one core, so no points are lost.'
       : ''
-  if (scored.points < scored.maxPoints && relativeWidth(ratio) > cfg.maxRelativeWidth) {
-    // Too wide to judge: the per-round speed-ups of each side show whose scatter it is.
+  if (
+    scored.verdict !== 'not-measurable' &&
+    undecided(ratio, [cfg.speedupZeroFraction, cfg.speedupFullFraction], cfg)
+  ) {
+    // The per-round speed-ups of each side show whose scatter it is.
     const rounds = (origin: 'student' | 'reference'): number[] => {
       const seq = bench.timings.find((t) => t.strategy === 'sequential' && t.origin === origin)?.roundMs ?? []
       const par = bench.timings.find((t) => t.strategy === strategy && t.origin === origin)?.roundMs ?? []
       return seq.map((ms, i) => ms / par[i]!)
     }
     const judged = judgeInconclusive(rounds('student'), rounds('reference'), 1, cfg)
-    const busy = busyMachine(bench, cfg)
-    const passes = judged.passes || busy !== undefined
     return {
       ...check,
-      status: passes ? 'passed' : 'failed',
-      points: passes ? cfg.pointsSpeedup : 0,
+      status: scored.points >= scored.maxPoints ? 'passed' : 'failed',
+      points: scored.points,
       verdict: 'inconclusive',
       ratio,
-      message: `${measured}.\nInconclusive: the interval is too wide to judge. ${
-        busy ??
-        (judged.passes
-          ? "The machine was noisy (the reference's speed-up scattered too), so no points are lost."
-          : "Your own speed-up scatters far more than the reference's: give every worker the same share of work.")
+      message: `${measured}.\nInconclusive: the interval spans a threshold of the points; the points follow the median.${
+        judged.passes
+          ? busyMachine(bench, cfg)
+          : " Your own speed-up scatters far more than the reference's: give every worker the same share of work."
       }`,
     }
   }

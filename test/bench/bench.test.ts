@@ -104,4 +104,39 @@ describe('benchmarkExercise', () => {
       'completed',
     )
   })
+
+  it("measures a student's speed-up over the faster sequential strategy, so a slow sequential one buys nothing", async () => {
+    // Per-call times in ms by side and strategy: the student's sequential strategy is 5× slower than the reference's.
+    const callMs: Record<Origin, Record<string, number>> = {
+      student: { sequential: 20, parallel: 4 },
+      reference: { sequential: 8, parallel: 4 },
+    }
+    const log: Log = { events: [], paused: new Set() }
+    const timed = (origin: Origin): BenchSide => {
+      const side = fakeSide(origin, log)
+      return {
+        ...side,
+        async batch(entry, calls, timeoutMs) {
+          await new Promise((resolve) => setTimeout(resolve, callMs[origin][entry]! * calls.length))
+          return side.batch(entry, calls, timeoutMs)
+        },
+      }
+    }
+    const bench = await benchmarkExercise({
+      exerciseId: 'sum',
+      definition,
+      strategies: ['sequential', 'parallel'],
+      size: 'tiny',
+      seed: 3,
+      student: timed('student'),
+      reference: timed('reference'),
+      settings,
+      cores: 2,
+    })
+    const speedup = (origin: Origin): number =>
+      bench.timings.find((t) => t.origin === origin && t.strategy === 'parallel')!.speedup!.median
+    // Over its own sequential strategy the student's speed-up would be about 5 against the reference's 2.
+    expect(speedup('student')).to.be.below(3.5)
+    expect(bench.speedupRatio.parallel!.median).to.be.below(1.75)
+  })
 })
