@@ -1,13 +1,16 @@
 import { expect } from 'chai'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stopTypeChecks, typeWarnings } from '../../grader/check/typecheck.js'
 import { projectNodeModules } from '../../grader/run/workspace.js'
 import { explodingTypes } from './exploding-types.js'
 
+const made: string[] = []
+
 function submission(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'parlab-typecheck-'))
+  made.push(dir)
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(dir, path, '..'), { recursive: true })
     writeFileSync(join(dir, path), text)
@@ -17,7 +20,10 @@ function submission(files: Record<string, string>): string {
 
 describe('type warnings', function () {
   this.timeout(120_000)
-  after(() => stopTypeChecks())
+  after(() => {
+    stopTypeChecks()
+    for (const dir of made) rmSync(dir, { recursive: true, force: true })
+  })
 
   it('checks every exercise folder of a submission in one program and gives each folder its own warnings', async () => {
     const dir = submission({

@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gradeClass } from '../../grader/batch/batch.js'
@@ -59,6 +59,10 @@ describe('hostile builds, graded in one batch before a full-marks student', func
     )
     elapsedMs = Date.now() - startedAt
     writeClassReports(result.run, out)
+  })
+
+  after(() => {
+    for (const dir of [classDir, out]) rmSync(dir, { recursive: true, force: true })
   })
 
   it('writes a gradebook in which every student is graded, the one after them with full marks', () => {

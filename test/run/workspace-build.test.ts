@@ -1,13 +1,16 @@
 import { expect } from 'chai'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stopBuildHosts } from '../../grader/run/build/build-hosts.js'
 import { Workspace } from '../../grader/run/workspace.js'
 
 /** An exercise folder: `deep.ts` nests `[` deep enough to overflow esbuild's parser (a Go stack overflow, ~1 GB). */
+const made: string[] = []
+
 function exerciseWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'parlab-build-'))
+  made.push(dir)
   mkdirSync(join(dir, 'sum'))
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'sum', name), text)
   return join(dir, 'sum')
@@ -23,6 +26,7 @@ describe('the build of a submission (esbuild, bounded)', function () {
   after(() => {
     workspace.remove()
     stopBuildHosts()
+    for (const dir of made) rmSync(dir, { recursive: true, force: true })
   })
 
   it('replaces an esbuild that died on a file: the next files and the next student compile', async () => {
