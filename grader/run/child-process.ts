@@ -123,6 +123,7 @@ export class SandboxedChild {
   #stderr = ''
   #nextId = 1
   #exited = false
+  #killed = false
   readonly #scratchInMemory: boolean
   #scratchMb = 0
   /** The tree's resident memory (and scratch files in memory) at the watchdog's last tick. */
@@ -249,8 +250,9 @@ export class SandboxedChild {
     })
   }
 
+  /** False from the moment the grader kills it: a request must never go to a process that is about to die. */
   get alive(): boolean {
-    return !this.#exited
+    return !this.#exited && !this.#killed
   }
 
   get stderrTail(): string {
@@ -271,7 +273,7 @@ export class SandboxedChild {
     message: DistributiveOmit<ParentMessage, 'id'>,
     timeoutMs: number,
   ): Promise<TimedReply | ChildFailure> {
-    if (this.#exited)
+    if (!this.alive)
       return Promise.resolve({
         type: 'crashed',
         exitCode: this.#child.exitCode,
@@ -329,6 +331,7 @@ export class SandboxedChild {
 
   kill(): void {
     if (this.#exited) return
+    this.#killed = true
     signalTree(this.#pid, 'SIGKILL')
   }
 
