@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs'
-import { dirname, join, relative, sep } from 'node:path'
+import { existsSync, realpathSync, statSync } from 'node:fs'
+import { dirname, join, relative, resolve, sep } from 'node:path'
 import ts from 'typescript'
 import { listSourceFiles } from '../util/source-files.js'
 
@@ -19,6 +19,30 @@ function sizeOf(fileName: string): number | undefined {
     return undefined
   }
 }
+
+/**
+ * A host that sees only these folders (the submission, the packages, the standard library): an import of any other
+ * file, the grader's quiz key say, finds nothing, so no diagnostic can quote it.
+ */
+function confine(host: ts.CompilerHost, roots: string[]): void {
+  const inside = (path: string): boolean => {
+    const absolute = resolve(path)
+    return roots.some((root) => absolute === root || absolute.startsWith(root + sep))
+  }
+  const fileExists = host.fileExists.bind(host)
+  const readFile = host.readFile.bind(host)
+  const directoryExists = host.directoryExists?.bind(host)
+  const getSourceFile = host.getSourceFile.bind(host)
+  host.fileExists = (fileName) => inside(fileName) && fileExists(fileName)
+  host.readFile = (fileName) => (inside(fileName) ? readFile(fileName) : undefined)
+  if (directoryExists) host.directoryExists = (dir) => inside(dir) && directoryExists(dir)
+  host.getSourceFile = (fileName, ...rest) =>
+    inside(fileName) ? getSourceFile(fileName, ...rest) : undefined
+}
+
+const realRoots = (paths: string[]): string[] => [
+  ...new Set(paths.flatMap((path) => [resolve(path), existsSync(path) ? realpathSync(path) : resolve(path)])),
+]
 
 function boundedHost(
   options: ts.CompilerOptions,
@@ -88,6 +112,7 @@ export function checkTypes(
   if (files.length === 0) return exerciseDirs.map(() => [])
   const options = compilerOptions(nodeModules)
   const host = boundedHost(options, nodeModules, maxFileBytes)
+  confine(host, realRoots([...exerciseDirs.map((dir) => dirname(dir)), nodeModules, typescriptLib]))
   const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram(files, options, host))
   return exerciseDirs.map((dir, i) => {
     const tooLarge = filesOf[i]!.flatMap((file) => {

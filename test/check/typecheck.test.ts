@@ -84,4 +84,18 @@ describe('type warnings', function () {
       /^type check skipped: it failed \(RangeError: Maximum call stack size exceeded\)$/,
     )
   })
+
+  it("reads nothing outside the submission and the packages: imports of the grader's files find nothing", async () => {
+    const outside = submission({ 'secret.ts': "export const secret = 'TOP-SECRET-7731' as const\n" })
+    const dir = submission({
+      'sum/sequential.ts':
+        `import { secret } from ${JSON.stringify(join(outside, 'secret.js'))}\n` +
+        `import key from ${JSON.stringify(join(process.cwd(), 'grader/exercises/sum/quiz-key.json'))} with { type: 'json' }\n` +
+        'export const leak: number = secret\nexport const keys: number = key\n',
+    })
+    const [sum] = await typeWarnings([join(dir, 'sum')], projectNodeModules)
+    expect(sum!.join('\n')).to.not.include('TOP-SECRET')
+    expect(sum!.join('\n')).to.not.match(/pool-overhead|question/)
+    expect(sum!.filter((w) => w.includes('Cannot find module'))).to.have.length(2)
+  })
 })
