@@ -4,6 +4,9 @@ import ts from 'typescript'
 import { listSourceFiles, readSubmissionFile, RefusedFile } from '../util/source-files.js'
 
 const gramLength = 12
+// Larger files are left out of the comparison: none of the references comes near, and a huge file (2 MB of nested
+// brackets, say) would cost the grader's own thread seconds and a gigabyte in esbuild.
+const maxComparedBytes = 256 * 1024
 
 /**
  * The shape of some code: its tokens with every name, number and string replaced by a placeholder, and comments and
@@ -48,6 +51,7 @@ function folderGrams(dir: string, minify: boolean): Set<string> {
       if (error instanceof RefusedFile) continue
       throw error
     }
+    if (source.length > maxComparedBytes) continue
     for (const gram of grams(tokenShape(stripTypes(source, minify)))) all.add(gram)
   }
   return all

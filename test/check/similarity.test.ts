@@ -39,4 +39,38 @@ describe('similarityToReference', () => {
     ).to.be.below(0.5)
     expect(similarityToReference('exercises/sum', 'solutions/sum')).to.equal(0)
   })
+
+  it('leaves a file over 256 KB out of the comparison (2 MB of nested brackets cost esbuild seconds and a gigabyte)', () => {
+    const dir = copyOfReference((source, file) => ({ name: file, source }))
+    // 300 KB of seeded random tokens: many shapes the references never have, which would dilute the share if read.
+    const pool = [
+      '+',
+      '-',
+      '*',
+      '/',
+      '%',
+      '<',
+      '>',
+      '&',
+      '|',
+      '^',
+      '!',
+      '~',
+      '?',
+      ':',
+      ';',
+      ',',
+      '.',
+      'x',
+      '1',
+    ]
+    let state = 7
+    const tokens: string[] = []
+    for (let length = 0; length < 300 * 1024; length += 2) {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0
+      tokens.push(pool[state % pool.length]!)
+    }
+    writeFileSync(join(dir, 'noise.js'), tokens.join(' '))
+    expect(similarityToReference(dir, 'solutions/sum')).to.be.above(0.9)
+  })
 })
