@@ -144,6 +144,14 @@ export class SandboxedChild {
     })
     // Student output is not read, only drained, so that a flood cannot block the child or fill memory.
     child.stdout?.resume()
+    // No stream or process error of a child reaches the grader as an exception: 'exit' (or the start) says the rest.
+    for (const stream of [child.stdout, child.stderr]) stream?.on('error', () => undefined)
+    // A child that could not be started (a missing bubblewrap, say) emits 'error' and no 'exit'.
+    child.on('error', () => {
+      this.#exited = true
+      watched.delete(this)
+      this.#settle({ type: 'crashed', exitCode: null, signal: null })
+    })
     this.#channel = child.stdio[channelFd] as Socket
     const frames = new FrameReader()
     let ready: () => void
@@ -246,6 +254,10 @@ export class SandboxedChild {
       child.once('exit', (code, signal) => {
         clearTimeout(timer)
         reject(new Error(`the sandboxed child exited at start (${signal ?? code}):\n${sandboxed.stderrTail}`))
+      })
+      child.once('error', (error) => {
+        clearTimeout(timer)
+        reject(new Error(`the sandboxed child could not be started: ${error.message}`))
       })
     })
   }
