@@ -10,7 +10,13 @@ import { buildTree, type TreeSpec } from './files/tree.js'
 import { buildSources, prepareLogAnalyticsRound, type SourcesParams } from './log-analytics/inputs.js'
 import { buildProgressOptions, type ProgressOptions } from './greyscale/progress-input.js'
 import { prepareGreyscaleRound, type GreyscaleRound } from './greyscale/round-input.js'
-import { buildSumInput, prepareSumRound, type SumInput, type SumRound } from './sum/inputs.js'
+import { buildSumInput, freshBytes, prepareSumRound, type SumInput, type SumRound } from './sum/inputs.js'
+
+/** What the child does around one timed call of an input: changes made right before it, undone right after. */
+export interface AroundCall {
+  enter(): void
+  leave(): void
+}
 
 export function buildInput(name: string, params: unknown, state: Map<string, unknown>): unknown {
   if (name === 'sum.values') return buildSumInput(params as SumInput, state)
@@ -20,6 +26,12 @@ export function buildInput(name: string, params: unknown, state: Map<string, unk
   if (name === 'access-logs.sample') return buildSampleFiles(params as SampleRef, state)
   if (name === 'log-analytics.sources') return buildSources(params as SourcesParams)
   throw new Error(`unknown input "${name}"`)
+}
+
+/** The changes around a call that an input asks for (fresh bytes the call cannot have seen), or undefined. */
+export function aroundCall(name: string, params: unknown, value: unknown): AroundCall | undefined {
+  if (name === 'sum.values' && value instanceof Float64Array) return freshBytes(params as SumInput, value)
+  return undefined
 }
 
 export function prepareRound(name: string, params: unknown, state: Map<string, unknown>): void {

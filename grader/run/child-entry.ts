@@ -3,7 +3,7 @@
 import { Socket } from 'node:net'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { buildInput, prepareRound } from '../exercises/inputs.js'
+import { aroundCall, buildInput, prepareRound, type AroundCall } from '../exercises/inputs.js'
 import { channelFd, encodeFrame, FrameReader } from './channel.js'
 import type { ChildMessage, ParentMessage } from './protocol.js'
 import type { ArgSpec, SerializedError } from '../types.js'
@@ -95,10 +95,24 @@ async function batch(message: Extract<ParentMessage, { type: 'batch' }>): Promis
   const fn = await loadExport(message.id, message.module, message.exportName)
   if (!fn) return
   const inputs = message.calls.map((args) => materialize(args, () => undefined))
+  const around = message.calls.map((args, call) =>
+    args.flatMap((arg, i) =>
+      arg.kind === 'input' ? (aroundCall(arg.name, arg.params, inputs[call]![i]) ?? []) : [],
+    ),
+  )
   const values: unknown[] = []
   const started = now()
+  const each = (changes: AroundCall[] | undefined, step: 'enter' | 'leave'): void =>
+    changes?.forEach((change) => change[step]())
   try {
-    for (const args of inputs) values.push(sendable(await fn(...args)))
+    for (const [call, args] of inputs.entries()) {
+      each(around[call], 'enter')
+      try {
+        values.push(sendable(await fn(...args)))
+      } finally {
+        each(around[call], 'leave')
+      }
+    }
     send({ type: 'batch-done', id: message.id, values })
   } catch (error) {
     send({ type: 'threw', id: message.id, error: serializeError(error), durationMs: now() - started })

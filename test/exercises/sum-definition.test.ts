@@ -3,6 +3,7 @@ import { sumDefinition } from '../../grader/exercises/sum/definition.js'
 import type { ValueCheck } from '../../grader/exercises/definition.js'
 import {
   buildSumInput,
+  freshBytes,
   prepareSumRound,
   randomIntegers,
   type SumInput,
@@ -42,12 +43,22 @@ describe('sum checks', () => {
     const round = sumDefinition.bench!.newRound(3, 'tiny')
     const [a, b] = round.sample(0, 2).map((args) => JSON.stringify(args))
     expect(a).to.not.equal(b)
-    const params = (round.sample(0, 1)[0]![0] as { params: { offset: number; length: number } }).params
+    const params = (round.sample(0, 1)[0]![0] as { params: SumInput & { kind: 'window' } }).params
     const state = new Map<string, unknown>()
     prepareSumRound(round.prepare.params as SumRound, state)
-    const window = buildSumInput({ kind: 'window', ...params }, state)
-    const right = window.reduce((x, y) => x + y, 0)
+    const window = buildSumInput(params, state)
+    const total = (): number => window.reduce((x, y) => x + y, 0)
+    const before = total()
+    // The child changes a few of the window's values for the call, and puts them back after it.
+    const fresh = freshBytes(params, window)!
+    fresh.enter()
+    const right = total()
+    fresh.leave()
+    expect(total()).to.equal(before)
+    expect(right).to.not.equal(before)
     expect(round.verify(0, 0, right, '')).to.equal(undefined)
     expect(round.verify(0, 0, right + 1, '')).to.include('expected')
+    // An answer worked out before the call (from the untouched window) is wrong.
+    expect(round.verify(0, 0, before, '')).to.include('worked out before the call')
   })
 })

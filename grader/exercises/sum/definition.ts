@@ -1,6 +1,6 @@
 import type { ArgSpec, DataSize, ExerciseManifest } from '../../types.js'
 import type { BenchRound, CheckContext, ExerciseDefinition, Judgement, ValueCheck } from '../definition.js'
-import { buildSumInput, randomIntegers, type SumInput } from './inputs.js'
+import { buildSumInput, randomIntegers, touchesOf, type SumInput } from './inputs.js'
 import manifestJson from './manifest.json' with { type: 'json' }
 
 const manifest = manifestJson as ExerciseManifest
@@ -164,7 +164,10 @@ export const sumDefinition: ExerciseDefinition = {
   },
 }
 
-/** Fresh windows of a base array regenerated every round: no call sees the same input twice. */
+/**
+ * Fresh windows of a base array regenerated every round, a few of each window's values new for its call: no call sees
+ * the same input twice, and nothing computed before a call (a table of prefix sums of the base) can answer it.
+ */
 function sumRound(seed: number, itemsPerCall: number): BenchRound {
   const slack = Math.floor(itemsPerCall / 4)
   const baseLength = itemsPerCall + slack
@@ -176,11 +179,16 @@ function sumRound(seed: number, itemsPerCall: number): BenchRound {
     for (let i = 0; i < baseLength; i++) prefix[i + 1] = prefix[i]! + base[i]!
     return prefix
   }
-  const window = (sample: number, call: number): { offset: number; length: number } => {
+  const window = (sample: number, call: number): { offset: number; length: number; touch: number } => {
     const h = mix32(seed, sample, call)
     const length = itemsPerCall - (h % Math.max(1, Math.floor(itemsPerCall / 10)))
-    return { offset: mix32(h, call, sample) % (baseLength - length + 1), length }
+    return {
+      offset: mix32(h, call, sample) % (baseLength - length + 1),
+      length,
+      touch: mix32(h, sample, seed),
+    }
   }
+  const baseAt = (i: number): number => prefixSums()[i + 1]! - prefixSums()[i]!
   return {
     prepare: { name: 'sum.round', params: { seed, length: baseLength } },
     sample: (index, calls) =>
@@ -188,11 +196,15 @@ function sumRound(seed: number, itemsPerCall: number): BenchRound {
         { kind: 'input', name: 'sum.values', params: { kind: 'window', ...window(index, call) } },
       ]),
     verify: (sample, call, value) => {
-      const { offset, length } = window(sample, call)
-      const expected = prefixSums()[offset + length]! - prefixSums()[offset]!
+      const { offset, length, touch } = window(sample, call)
+      const changed = touchesOf(touch, length).reduce(
+        (sum, { at, value }) => sum + value - baseAt(offset + at),
+        0,
+      )
+      const expected = prefixSums()[offset + length]! - prefixSums()[offset]! + changed
       return value === expected
         ? undefined
-        : `${mismatch(expected, value)} (window of ${format(length)} values)`
+        : `${mismatch(expected, value)} (window of ${format(length)} values; a few of a timed call's values are new to it, so an answer worked out before the call cannot be right)`
     },
   }
 }

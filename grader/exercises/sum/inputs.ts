@@ -6,8 +6,11 @@ export type SumInput =
   | { kind: 'random'; seed: number; length: number; min: number; max: number }
   /** A view into a larger random array: exercises `byteOffset`. */
   | { kind: 'random-view'; seed: number; baseLength: number; offset: number; length: number }
-  /** A view into the round's base array (benchmarks): built once per round, windows cost nothing. */
-  | { kind: 'window'; offset: number; length: number }
+  /**
+   * A view into the round's base array (benchmarks): built once per round, windows cost nothing. `touch` values are
+   * written into the window right before the call and taken back right after (freshBytes).
+   */
+  | { kind: 'window'; offset: number; length: number; touch?: number }
 
 export interface SumRound {
   seed: number
@@ -65,4 +68,44 @@ export function buildSumInput(input: SumInput, state: Map<string, unknown>): Flo
 
 export function prepareSumRound(round: SumRound, state: Map<string, unknown>): void {
   state.set(baseKey, randomIntegers(round.seed, round.length, -1_000_000, 1_000_000))
+}
+
+/** How many values of a window a timed call gets new, at places no earlier call could know. */
+export const touchedPerCall = 16
+
+/**
+ * The places and new values a timed call's window gets (distinct places, from the call's `touch` seed): the same in
+ * the child, which writes them, and in the grader, which adds their difference to the expected sum.
+ */
+export function touchesOf(touch: number, length: number): { at: number; value: number }[] {
+  const touches = new Map<number, number>()
+  let x = touch >>> 0 || 0x2545f491
+  for (let i = 0; i < touchedPerCall && length > 0; i++) {
+    x ^= x << 13
+    x >>>= 0
+    x ^= x >>> 17
+    x ^= x << 5
+    x >>>= 0
+    const at = x % length
+    if (!touches.has(at)) touches.set(at, ((Math.imul(x, 0x9e3779b1) >>> 0) % 2_000_001) - 1_000_000)
+  }
+  return [...touches].map(([at, value]) => ({ at, value }))
+}
+
+/**
+ * Fresh bytes for a timed call (issue: a table of prefix sums built once per round answered every later call in
+ * O(1)): a few values of the window change right before the call and are put back right after, so that no work done
+ * before the clock started can answer it, at the cost of a few writes.
+ */
+export function freshBytes(
+  input: SumInput,
+  values: Float64Array,
+): { enter(): void; leave(): void } | undefined {
+  if (input.kind !== 'window' || input.touch === undefined) return undefined
+  const touches = touchesOf(input.touch, values.length)
+  const saved = touches.map(({ at }) => values[at]!)
+  return {
+    enter: () => touches.forEach(({ at, value }) => (values[at] = value)),
+    leave: () => touches.forEach(({ at }, i) => (values[at] = saved[i]!)),
+  }
 }
