@@ -3,11 +3,18 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
-import { probeBubblewrap } from '../grader/run/sandbox.js'
+import { probeBubblewrap, resolveSandbox } from '../grader/run/sandbox.js'
 import type { GradeOptions } from '../grader/types.js'
 
 /** Whether bubblewrap can run here (its tests are skipped where it cannot). */
 export const bubblewrapWorks = probeBubblewrap() === undefined
+
+/**
+ * Whether sandboxed children are an unprivileged user on the host: always for a grader that is not root; for a root
+ * grader, unless nobody cannot read the project (a clone under /root, say), which its reports then say.
+ */
+export const childIsUnprivileged =
+  bubblewrapWorks && resolveSandbox('auto').report.guarantees.some((line) => line.includes('(nobody)'))
 
 /** sha256 over every file's path and content below a folder: proof that nothing in it changed. */
 export function hashTree(dir: string): string {

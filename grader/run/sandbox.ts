@@ -68,6 +68,8 @@ export function probeBubblewrap(): string | undefined {
  * not (an unreadable home folder, say).
  */
 function probeUnprivilegedUser(): string | undefined {
+  // A project in a temporary folder (a CI clone, say) is reached the way the workspaces are.
+  grantToNobody(projectNodeModules)
   const probe = spawnSync(
     'bwrap',
     [
