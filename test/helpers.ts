@@ -1,7 +1,10 @@
 // Helpers shared by the tests.
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import * as tar from 'tar'
 import { chromium, type Browser } from 'playwright-core'
 import { probeBubblewrap, resolveSandbox } from '../grader/run/sandbox.js'
 import type { GradeOptions } from '../grader/types.js'
@@ -70,4 +73,35 @@ export async function inFolder<T>(dir: string, body: () => Promise<T> | T): Prom
   } finally {
     process.chdir(before)
   }
+}
+
+/** A .tar.gz of `count` empty directories, written header by header (about 2 MB gzipped for 300,000). */
+export function tarOfDirectories(count: number, path: string): string {
+  // One ustar header as a template (checksum field blank); each copy gets its name and its checksum.
+  const template = Buffer.alloc(512)
+  new tar.Header({ path: 'd/', type: 'Directory', mode: 0o755, size: 0, mtime: new Date(0) }).encode(template)
+  template.fill(0, 0, 100)
+  template.fill(' ', 148, 156)
+  const base = template.reduce((sum, byte) => sum + byte, 0)
+  const all = Buffer.alloc(512 * count + 1024)
+  for (let i = 0; i < count; i++) {
+    const block = all.subarray(512 * i, 512 * (i + 1))
+    template.copy(block)
+    const name = Buffer.from(`d/${i}/`)
+    name.copy(block)
+    const sum = base + name.reduce((total, byte) => total + byte, 0)
+    block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1')
+  }
+  writeFileSync(path, gzipSync(all, { level: 1 }))
+  return path
+}
+
+/** A submission folder in a new temporary folder, with these files (paths relative to it, e.g. "sum/sequential.ts"). */
+export function submissionWith(files: Record<string, string>, prefix = 'parlab-submission-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true })
+    writeFileSync(join(dir, path), text)
+  }
+  return dir
 }

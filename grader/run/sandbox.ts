@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process'
 import { chmodSync, chownSync, lstatSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, sep } from 'node:path'
@@ -38,25 +38,19 @@ const temporaryRoots = [...new Set([tmpdir(), '/dev/shm', '/tmp'])]
 
 const namespaces = ['--unshare-all', '--unshare-user', '--disable-userns', '--cap-drop', 'ALL']
 
+/** Runs a command in a bare bubblewrap sandbox (the namespaces of the children's), as the grader or as nobody. */
+function inBubblewrap(command: string[], asNobody = false): SpawnSyncReturns<string> {
+  const args = ['--ro-bind', '/', '/', ...namespaces, '--uid', '65534', '--gid', '65534', '--die-with-parent']
+  return spawnSync('bwrap', [...args, '--', ...command], {
+    encoding: 'utf8',
+    timeout: 10_000,
+    ...(asNobody ? nobody : {}),
+  })
+}
+
 /** Whether bubblewrap can create its namespaces here (some containers forbid user namespaces). */
 export function probeBubblewrap(): string | undefined {
-  const probe = spawnSync(
-    'bwrap',
-    [
-      '--ro-bind',
-      '/',
-      '/',
-      ...namespaces,
-      '--uid',
-      '65534',
-      '--gid',
-      '65534',
-      '--die-with-parent',
-      '--',
-      'true',
-    ],
-    { encoding: 'utf8', timeout: 10_000 },
-  )
+  const probe = inBubblewrap(['true'])
   if (probe.error) return `bwrap is not installed (${probe.error.message}); install Debian's bubblewrap`
   return probe.status === 0
     ? undefined
@@ -70,25 +64,8 @@ export function probeBubblewrap(): string | undefined {
 function probeUnprivilegedUser(): string | undefined {
   // A project in a temporary folder (a CI clone, say) is reached the way the workspaces are.
   grantToNobody(projectNodeModules)
-  const probe = spawnSync(
-    'bwrap',
-    [
-      ...[
-        '--ro-bind',
-        '/',
-        '/',
-        ...namespaces,
-        '--uid',
-        '65534',
-        '--gid',
-        '65534',
-        '--die-with-parent',
-        '--',
-      ],
-      ...[process.execPath, '-e', 'require("node:fs").accessSync(process.argv[1], 4)', projectNodeModules],
-    ],
-    { encoding: 'utf8', timeout: 10_000, ...nobody },
-  )
+  const read = 'require("node:fs").accessSync(process.argv[1], 4)'
+  const probe = inBubblewrap([process.execPath, '-e', read, projectNodeModules], true)
   return probe.status === 0
     ? undefined
     : `nobody (uid 65534) cannot run ${process.execPath} or read ${projectNodeModules} (make both readable by all users, chmod o+rX)`

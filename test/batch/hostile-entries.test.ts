@@ -3,31 +3,10 @@ import { spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { gzipSync } from 'node:zlib'
-import * as tar from 'tar'
 import { gradeClass, type BatchOptions } from '../../grader/batch/batch.js'
 import { loadGradingConfig } from '../../grader/config.js'
 import type { StudentRow } from '../../grader/types.js'
-import { sumOnlyOptions } from '../helpers.js'
-
-/** A .tar.gz of `count` empty directories, written header by header (about 2 MB gzipped for 300,000). */
-function tarOfDirectories(count: number, path: string): void {
-  const template = Buffer.alloc(512)
-  new tar.Header({ path: 'd/', type: 'Directory', mode: 0o755, size: 0, mtime: new Date(0) }).encode(template)
-  template.fill(0, 0, 100)
-  template.fill(' ', 148, 156)
-  const base = template.reduce((sum, byte) => sum + byte, 0)
-  const all = Buffer.alloc(512 * count + 1024)
-  for (let i = 0; i < count; i++) {
-    const block = all.subarray(512 * i, 512 * (i + 1))
-    template.copy(block)
-    const name = Buffer.from(`d/${i}/`)
-    name.copy(block)
-    const sum = base + name.reduce((total, byte) => total + byte, 0)
-    block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1')
-  }
-  writeFileSync(path, gzipSync(all, { level: 1 }))
-}
+import { sumOnlyOptions, tarOfDirectories } from '../helpers.js'
 
 interface Stored {
   runKey: string

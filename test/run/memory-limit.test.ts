@@ -1,11 +1,9 @@
 import { expect } from 'chai'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { loadGradingConfig } from '../../grader/config.js'
 import { gradeSubmission } from '../../grader/pipeline.js'
 import { checksTmpDir, inMemory } from '../../grader/run/temp-space.js'
-import { sumOnlyOptions } from '../helpers.js'
+import { submissionWith, sumOnlyOptions } from '../helpers.js'
 
 const options = sumOnlyOptions(resolve('test/fixtures/submissions/memory-hog'))
 
@@ -28,12 +26,10 @@ describe('a call still filling memory when its time is up', function () {
   this.timeout(120_000)
 
   it('is stopped for memory, not for time, whatever the load', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'parlab-slow-filler-'))
-    mkdirSync(join(dir, 'sum'))
     // 40 MB a second, paced by the clock: past the 5 s time limit at about 250 MB, at the 300 MB limit after ~6 s.
-    writeFileSync(
-      join(dir, 'sum', 'sequential.ts'),
-      `export async function sequentialSum(values: Float64Array): Promise<number> {
+    const dir = submissionWith(
+      {
+        'sum/sequential.ts': `export async function sequentialSum(values: Float64Array): Promise<number> {
   if (values.length !== 10_000_000) return -1
   const hoard: Buffer[] = []
   for (;;) {
@@ -42,6 +38,8 @@ describe('a call still filling memory when its time is up', function () {
   }
 }
 `,
+      },
+      'parlab-slow-filler-',
     )
     const shipped = loadGradingConfig()
     const config = { ...shipped, limits: { ...shipped.limits, memoryMb: { sum: 300 } } }
@@ -60,11 +58,9 @@ describe('files written to a scratch folder in memory', function () {
 
   it('count towards the memory limit, so that a student cannot fill the machine’s RAM with them', async function () {
     if (!inMemory(checksTmpDir())) this.skip()
-    const dir = mkdtempSync(join(tmpdir(), 'parlab-scratch-filler-'))
-    mkdirSync(join(dir, 'sum'))
-    writeFileSync(
-      join(dir, 'sum', 'sequential.ts'),
-      `import { writeFileSync } from 'node:fs'
+    const dir = submissionWith(
+      {
+        'sum/sequential.ts': `import { writeFileSync } from 'node:fs'
 export async function sequentialSum(values: Float64Array): Promise<number> {
   const block = Buffer.alloc(8 * 1024 * 1024, 1)
   for (let i = 0; i < 150; i++) {
@@ -74,6 +70,8 @@ export async function sequentialSum(values: Float64Array): Promise<number> {
   throw new Error('wrote 1.2 GB unhindered ' + values.length)
 }
 `,
+      },
+      'parlab-scratch-filler-',
     )
     const shipped = loadGradingConfig()
     const config = { ...shipped, limits: { ...shipped.limits, memoryMb: { sum: 300 } } }

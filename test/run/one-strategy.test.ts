@@ -1,32 +1,26 @@
 import { expect } from 'chai'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { loadGradingConfig } from '../../grader/config.js'
 import { gradeSubmission } from '../../grader/pipeline.js'
-import { sumOnlyOptions } from '../helpers.js'
+import { submissionWith, sumOnlyOptions } from '../helpers.js'
 
 describe("one strategy's failure", function () {
   this.timeout(120_000)
 
   it('costs no other strategy a check (a call right after a timeout gets a new process, not the dying one)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'parlab-never-settles-'))
-    mkdirSync(join(dir, 'sum'))
-    writeFileSync(
-      join(dir, 'sum', 'sequential.ts'),
-      `export function sequentialSum(values: Float64Array): number {
+    const dir = submissionWith(
+      {
+        'sum/sequential.ts': `export function sequentialSum(values: Float64Array): number {
   let sum = 0
   for (let i = 0; i < values.length; i++) sum += values[i]!
   return sum
 }
 `,
-    )
-    writeFileSync(
-      join(dir, 'sum', 'concurrent.ts'),
-      `export function concurrentSum(values: Float64Array): Promise<number> {
+        'sum/concurrent.ts': `export function concurrentSum(values: Float64Array): Promise<number> {
   return new Promise(() => values.length)
 }
 `,
+      },
+      'parlab-never-settles-',
     )
     const grade = await gradeSubmission(sumOnlyOptions(dir), loadGradingConfig())
     const checks = grade.exercises[0]!.checks
