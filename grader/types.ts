@@ -113,7 +113,8 @@ export type RunOutcome =
   | { state: 'load-failed'; error: SerializedError }
   | { state: 'timed-out'; timeoutMs: number }
   /** residentMb counts the files written to a scratch folder in memory (scratchMb of it), if any. */
-  | { state: 'out-of-memory'; limitMb: number; residentMb: number; scratchMb?: number }
+  /** stillGrowing: stopped when even its stretched time was up, still filling memory below the limit. */
+  | { state: 'out-of-memory'; limitMb: number; residentMb: number; scratchMb?: number; stillGrowing?: true }
   /** reason: why the grader ended it (what it did on the channel to the grader), if it did. */
   | { state: 'crashed'; exitCode: number | null; signal: string | null; reason?: string }
   | { state: 'skipped'; reason: string }

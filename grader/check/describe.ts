@@ -320,6 +320,8 @@ export function describeFailure(outcome: Exclude<RunOutcome, { state: 'returned'
         `process killed. An endless loop, a promise that never settles, or a pool that never answers?`
       )
     case 'out-of-memory':
+      if (outcome.stillGrowing)
+        return `ran out of memory, or nearly: the process tree held ${outcome.residentMb} MB of its ${outcome.limitMb} MB limit, taken during the call, when even three times the call's time limit was up, and was killed.`
       return outcome.limitMb > 0
         ? `ran out of memory: the process tree used ${outcome.residentMb} MB${outcome.scratchMb ? ` (${outcome.scratchMb} MB of it files written to its scratch folder, which is in memory)` : ''}, above the limit of ${outcome.limitMb} MB, and was killed.`
         : 'ran out of memory: the JavaScript heap limit was reached and the process was killed.'

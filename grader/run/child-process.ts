@@ -35,7 +35,8 @@ export type SandboxWrapper = (
 /** Why a request got no reply: the child's fault, reported as data. */
 export type ChildFailure =
   | { type: 'timed-out'; timeoutMs: number }
-  | { type: 'out-of-memory'; limitMb: number; residentMb: number; scratchMb?: number }
+  /** stillGrowing: stopped at its stretched time limit while filling memory, below the limit. */
+  | { type: 'out-of-memory'; limitMb: number; residentMb: number; scratchMb?: number; stillGrowing?: true }
   | { type: 'crashed'; exitCode: number | null; signal: string | null; reason?: string }
 
 const permissionFlag = process.allowedNodeEnvironmentFlags.has('--permission')
@@ -55,6 +56,8 @@ const channelCloseGraceMs = 1_000
 // Past this many messages that answer no call, a child is flooding the grader's event loop: it is ended.
 const maxForged = 100
 const maxTimeoutStretch = 3
+// Growth of a tree's memory that counts as filling it, over a call or a two-second window.
+const grownMb = 64
 const watchdogIntervalMs = 100
 // A scratch folder in memory (tmpfs) is measured every tenth tick: a walk of its files costs more than /proc reads.
 const scratchEveryTicks = 10
@@ -299,19 +302,30 @@ export class SandboxedChild {
       this.#pending = resolve
       const hardDeadline = performance.now() + timeoutMs * maxTimeoutStretch
       // A call still filling memory when its time is up is given up to maxTimeoutStretch times its time, a second
-      // at a time while it keeps growing (over the last two seconds, so that growth in steps is seen): on a busy
-      // machine it then runs out of memory, as it would on a quiet one, instead of out of time. An endless loop
-      // does not grow, and is stopped at its time.
+      // at a time while it keeps growing (over the last two seconds, so that growth in steps is seen) or holds half
+      // its limit: on a busy machine it then runs out of memory, as it would on a quiet one, instead of out of time.
+      // One that holds half its limit, grown during the call, when even that time is up is reported as filling
+      // memory. An endless loop does not grow, and is stopped at its time.
       const usedMb = [this.#usedMb]
       const expire = (): void => {
+        const now = this.#usedMb
         const before = usedMb.at(-2) ?? usedMb[0]!
-        const growing = this.#usedMb > Math.max(before + 16, this.#memoryMb / 4)
-        if (growing && performance.now() < hardDeadline) {
-          usedMb.push(this.#usedMb)
+        const filling = now >= this.#memoryMb / 2 && now > usedMb[0]! + grownMb
+        if ((now > before + grownMb || filling) && performance.now() < hardDeadline) {
+          usedMb.push(now)
           this.#timer = setTimeout(expire, 1_000)
           return
         }
-        this.#settle({ type: 'timed-out', timeoutMs })
+        this.#settle(
+          filling
+            ? {
+                type: 'out-of-memory',
+                limitMb: this.#memoryMb,
+                residentMb: Math.round(now),
+                stillGrowing: true,
+              }
+            : { type: 'timed-out', timeoutMs },
+        )
         this.kill()
       }
       this.#timer = setTimeout(expire, timeoutMs)

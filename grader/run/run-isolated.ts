@@ -131,8 +131,14 @@ export function toOutcome(reply: TimedReply | ChildFailure, stderrTail: string):
     }
     if (reply.type === 'timed-out') return { state: 'timed-out', timeoutMs: reply.timeoutMs }
     if (reply.type === 'out-of-memory') {
-      const { limitMb, residentMb, scratchMb } = reply
-      return { state: 'out-of-memory', limitMb, residentMb, ...(scratchMb ? { scratchMb } : {}) }
+      const { limitMb, residentMb, scratchMb, stillGrowing } = reply
+      return {
+        state: 'out-of-memory',
+        limitMb,
+        residentMb,
+        ...(scratchMb ? { scratchMb } : {}),
+        ...(stillGrowing ? { stillGrowing } : {}),
+      }
     }
     const { exitCode, signal, reason } = reply
     return { state: 'crashed', exitCode, signal, ...(reason ? { reason } : {}) }

@@ -53,6 +53,31 @@ describe('a call still filling memory when its time is up', function () {
   })
 })
 
+describe('a call that holds half its memory limit, taken during the call, when its stretched time is up', function () {
+  this.timeout(120_000)
+
+  it('is reported for its memory, not as an endless loop', async () => {
+    const dir = submissionWith({
+      'sum/sequential.ts': `export async function sequentialSum(values: Float64Array): Promise<number> {
+  if (values.length !== 10_000_000) return -1
+  const hoard = Array.from({ length: 4 }, () => Buffer.alloc(40 * 1024 * 1024, 1))
+  await new Promise((resolve) => setTimeout(resolve, 60_000))
+  return hoard.length
+}
+`,
+    })
+    const shipped = loadGradingConfig()
+    const config = { ...shipped, limits: { ...shipped.limits, memoryMb: { sum: 300 } } }
+    const grade = await gradeSubmission(sumOnlyOptions(dir), config)
+    const check = grade.exercises[0]!.checks.find(
+      (c) => c.strategy === 'sequential' && c.name.startsWith('1..10,000,000'),
+    )!
+    expect(check.message).to.match(
+      /ran out of memory, or nearly: the process tree held \d+ MB of its 300 MB limit/,
+    )
+  })
+})
+
 describe('files written to a scratch folder in memory', function () {
   this.timeout(120_000)
 
