@@ -279,15 +279,15 @@ export async function checkSubmission(
   const startedAt = new Date()
   const prepared = prepareRun(options)
   const { typeCheckTimeoutMs, typeCheckMemoryMb } = config.limits
-  // Type-checked in a worker thread while the checks run in the children (typeWarnings never rejects).
-  const warnings = typeWarnings(
-    prepared.submission.exercises.map((exercise) => exercise.dir),
-    projectNodeModules,
-    {
-      ...(typeCheckTimeoutMs ? { timeoutMs: typeCheckTimeoutMs } : {}),
-      ...(typeCheckMemoryMb ? { memoryMb: typeCheckMemoryMb } : {}),
-    },
-  )
+  const dirs = prepared.submission.exercises.map((exercise) => exercise.dir)
+  // Type-checked in a worker thread while the checks run in the children (typeWarnings never rejects). The
+  // references (--demo) are type-checked with the project itself: starting a checker for them costs seconds of CPU.
+  const warnings = options.demo
+    ? Promise.resolve(dirs.map((): string[] => []))
+    : typeWarnings(dirs, projectNodeModules, {
+        ...(typeCheckTimeoutMs ? { timeoutMs: typeCheckTimeoutMs } : {}),
+        ...(typeCheckMemoryMb ? { memoryMb: typeCheckMemoryMb } : {}),
+      })
   const exercises = await eachExercise(
     prepared,
     options,
