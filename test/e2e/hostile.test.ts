@@ -91,6 +91,8 @@ describe('hostile submissions, graded in one batch beside a full-marks one', fun
     for (const where of [...sockets, 0]) {
       const server = createServer((socket) => {
         reached.push(String(where))
+        // The child hangs up as soon as it reads: a write after that is no failure of the test's.
+        socket.on('error', () => undefined)
         socket.end('hello from outside')
       })
       servers.push(server)
@@ -237,12 +239,13 @@ export function sequentialSum(values: Float64Array): number {
   it('keeps the secret and every socket out of reach: environment, /proc, Unix sockets, the network', function () {
     if (!bubblewrapWorks) this.skip()
     const wall = output(out, 'hostile-wall', 'sum › parallel › one value')
-    expect(wall).to.match(/^threw Error: env \{/)
     expect(wall).to.not.match(/\bREAD /)
     // The socket outside the temporary folders is kept out by the host user alone: where the children cannot be
-    // nobody (a root grader whose project nobody cannot read), the reports say that this guarantee dropped.
+    // nobody (a root grader whose project nobody cannot read), the reports say that this guarantee dropped. (There
+    // the connection waits for this process, busy in spawnSync, and the call may time out instead of answering.)
     const outside = String(socketDirs[1] ? join(socketDirs[1], 'grader.sock') : '')
     if (childIsUnprivileged) {
+      expect(wall).to.match(/^threw Error: env \{/)
       expect(wall).to.not.include('REACHED')
       expect(wall.match(/refused /g), wall).to.have.length(3)
       expect(reached).to.deep.equal([])
