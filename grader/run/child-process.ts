@@ -172,7 +172,10 @@ export class SandboxedChild {
             return this.#endForChannel(`it sent the grader more than ${maxForged} messages of its own`)
         } else {
           this.#pendingId = -1
-          this.#settle({ ...message, elapsedMs: performance.now() - this.#sentAt })
+          const reply = { ...message, elapsedMs: performance.now() - this.#sentAt }
+          // The child wrote its stderr before this reply, but the two pipes may be read in either order within one
+          // turn of the event loop: the reply is settled after that turn, so the stderr tail is complete.
+          setImmediate(() => this.#settle(reply))
         }
       }
     })
