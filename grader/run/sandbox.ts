@@ -97,6 +97,8 @@ function grantToNobody(path: string): void {
  * no capabilities, no network, and — for a grader running as root — nobody on the host.
  */
 function bubblewrap(asNobody: boolean): SandboxWrapper {
+  // Looked up once per run, not once per child.
+  const hidden = hiddenRoots.filter((path) => statSync(path, { throwIfNoEntry: false })?.isDirectory())
   return (spec, nodeArgs) => {
     const workspace = dirname(dirname(spec.buildRoot))
     const reads = [dirname(spec.entry), spec.buildRoot, ...spec.readPaths]
@@ -104,7 +106,6 @@ function bubblewrap(asNobody: boolean): SandboxWrapper {
       for (const path of [...reads, spec.scratchDir]) grantToNobody(path)
       chownSync(spec.scratchDir, nobody.uid, nobody.gid)
     }
-    const hidden = hiddenRoots.filter((path) => statSync(path, { throwIfNoEntry: false })?.isDirectory())
     return {
       command: 'bwrap',
       args: [

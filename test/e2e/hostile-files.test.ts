@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { gradeClassSumOnly } from './run-grade.js'
 
 // Issue 13, class 2: files a student hands in are data, never links. A git clone keeps links, so folder submissions
 // are made here with links and FIFOs (at test time: nothing of the kind is committed).
@@ -11,30 +12,6 @@ interface Results {
   score: number
   tests: { name: string; status: string; score: number; output: string }[]
   extra_data: { typeWarnings?: string[] }
-}
-
-function grade(
-  classDir: string,
-  out: string,
-): { status: number | null; stderr: string; signal: string | null } {
-  const run = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'grader/cli.ts',
-      '--submissions',
-      classDir,
-      '--only',
-      'sum',
-      '--no-bench',
-      '--out',
-      out,
-    ],
-    // A blocking read of a FIFO or of the grader's standard input would hang: the limit turns that into a failure.
-    { encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: 240_000, stdio: ['pipe', 'pipe', 'pipe'] },
-  )
-  return { status: run.status, stderr: run.stderr, signal: run.signal }
 }
 
 describe('files of a submission that are links or FIFOs, graded in one batch', function () {
@@ -51,7 +28,7 @@ describe('files of a submission that are links or FIFOs, graded in one batch', f
   const results = (id: string): Results =>
     JSON.parse(readFileSync(join(out, 'students', id, 'results.json'), 'utf8')) as Results
   const quizTests = (id: string): Results['tests'] => results(id).tests.filter((t) => t.name.includes('quiz'))
-  let run: ReturnType<typeof grade>
+  let run: ReturnType<typeof gradeClassSumOnly>
 
   before(() => {
     symlinkSync(join(solutionsSum, 'quiz.json'), join(stubs('key-link'), 'quiz.json'))
@@ -61,7 +38,7 @@ describe('files of a submission that are links or FIFOs, graded in one batch', f
     if (fifo.status !== 0) throw new Error(fifo.stderr.toString())
     symlinkSync('/dev/stdin', join(stubs('stdin'), 'quiz.json'))
     symlinkSync('/etc/passwd', join(stubs('passwd'), 'quiz.json'))
-    run = grade(classDir, out)
+    run = gradeClassSumOnly(classDir, out, {}, 240_000)
   })
 
   it('finishes (a FIFO or /dev/stdin as quiz.json does not hang the run)', () => {

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 import { bubblewrapWorks, childIsUnprivileged, hashTree } from '../helpers.js'
+import { gradeClassSumOnly } from './run-grade.js'
 
 const fixtures = 'test/fixtures/submissions'
 const hostile = [
@@ -36,25 +37,8 @@ const hostile = [
 // Known only to the grader: no report may show it.
 const secret = `parlab-secret-${process.pid}-${Date.now()}`
 
-function grade(classDir: string, out: string): { status: number | null; stderr: string } {
-  const run = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'grader/cli.ts',
-      '--submissions',
-      classDir,
-      '--only',
-      'sum',
-      '--no-bench',
-      '--out',
-      out,
-    ],
-    { encoding: 'utf8', env: { ...process.env, CI: '1', PARLAB_SECRET: secret }, timeout: 280_000 },
-  )
-  return { status: run.status, stderr: run.stderr }
-}
+const grade = (classDir: string, out: string): ReturnType<typeof gradeClassSumOnly> =>
+  gradeClassSumOnly(classDir, out, { PARLAB_SECRET: secret })
 
 interface Results {
   score: number

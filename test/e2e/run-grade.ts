@@ -79,3 +79,32 @@ export function expectDemoFullMarks(only: string, exerciseId: string): void {
     if (attempt === 2) expect(lost.map((t) => `${t.name}: ${t.output}`)).to.deep.equal([])
   }
 }
+
+/**
+ * Runs `npm run grade -- --submissions CLASS --only sum --no-bench --out OUT` as a user would, standard input a pipe
+ * (a blocking read of it by the grader would hang until the time limit, and fail the test).
+ */
+export function gradeClassSumOnly(
+  classDir: string,
+  out: string,
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 280_000,
+): { status: number | null; stderr: string; signal: string | null } {
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'grader/cli.ts',
+      '--submissions',
+      classDir,
+      '--only',
+      'sum',
+      '--no-bench',
+      '--out',
+      out,
+    ],
+    { encoding: 'utf8', env: { ...process.env, CI: '1', ...env }, timeout: timeoutMs, stdio: 'pipe' },
+  )
+  return { status: run.status, stderr: run.stderr, signal: run.signal }
+}

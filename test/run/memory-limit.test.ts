@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { loadGradingConfig } from '../../grader/config.js'
 import { gradeSubmission } from '../../grader/pipeline.js'
 import { checksTmpDir, inMemory } from '../../grader/run/temp-space.js'
+import type { CheckResult } from '../../grader/types.js'
 import { submissionWith, sumOnlyOptions } from '../helpers.js'
 
 const options = sumOnlyOptions(resolve('test/fixtures/submissions/memory-hog'))
@@ -21,6 +22,16 @@ describe("the memory watchdog's limit", function () {
     )
   })
 })
+
+/** The sequential strategy's check on 1..10,000,000 of a submission graded with this memory limit. */
+async function tenMillionCheck(dir: string, memoryMb: number): Promise<CheckResult> {
+  const shipped = loadGradingConfig()
+  const config = { ...shipped, limits: { ...shipped.limits, memoryMb: { sum: memoryMb } } }
+  const grade = await gradeSubmission(sumOnlyOptions(dir), config)
+  return grade.exercises[0]!.checks.find(
+    (c) => c.strategy === 'sequential' && c.name.startsWith('1..10,000,000'),
+  )!
+}
 
 describe('a call still filling memory when its time is up', function () {
   this.timeout(120_000)
@@ -41,12 +52,7 @@ describe('a call still filling memory when its time is up', function () {
       },
       'parlab-slow-filler-',
     )
-    const shipped = loadGradingConfig()
-    const config = { ...shipped, limits: { ...shipped.limits, memoryMb: { sum: 300 } } }
-    const grade = await gradeSubmission(sumOnlyOptions(dir), config)
-    const check = grade.exercises[0]!.checks.find(
-      (c) => c.strategy === 'sequential' && c.name.startsWith('1..10,000,000'),
-    )!
+    const check = await tenMillionCheck(dir, 300)
     expect(check.message).to.match(
       /ran out of memory: the process tree used \d+ MB, above the limit of 300 MB/,
     )
@@ -66,12 +72,7 @@ describe('a call that holds half its memory limit, taken during the call, when i
 }
 `,
     })
-    const shipped = loadGradingConfig()
-    const config = { ...shipped, limits: { ...shipped.limits, memoryMb: { sum: 300 } } }
-    const grade = await gradeSubmission(sumOnlyOptions(dir), config)
-    const check = grade.exercises[0]!.checks.find(
-      (c) => c.strategy === 'sequential' && c.name.startsWith('1..10,000,000'),
-    )!
+    const check = await tenMillionCheck(dir, 300)
     expect(check.message).to.match(
       /ran out of memory, or nearly: the process tree held \d+ MB of its 300 MB limit/,
     )
