@@ -1,11 +1,11 @@
 import { expect } from 'chai'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import sharp from 'sharp'
 import { celebaGenerator } from '../../datasets/generators/celeba/celeba.js'
 import type { ArgSpec } from '../../grader/types.js'
-import { greyscaleBench, imagesPerCall } from '../../grader/exercises/greyscale/bench.js'
+import { greyscaleBench, imageSourceOf, imagesPerCall } from '../../grader/exercises/greyscale/bench.js'
 import { prepareGreyscaleRound, type GreyscaleRound } from '../../grader/exercises/greyscale/round-input.js'
 import { exactLuma } from '../../grader/exercises/greyscale/pixels.js'
 
@@ -67,6 +67,24 @@ describe('greyscale: the benchmark rounds', function () {
   it("fails a timed call whose output is sharp's greyscale, and says why", async () => {
     const { error } = await runSample(sharpGrey, 12)
     expect(error?.message).to.include('wrong output during the benchmark').and.include('off the exact luma')
+  })
+
+  // Issue 17 §3: the data set's images are readable by the child, so a submission could convert all of them before
+  // the clock starts (or keep an earlier round's outputs) and copy its results during the timed calls.
+  it("fails a timed call whose outputs were made from the data set's images, not from the round's copies", async () => {
+    const fromDataSet: Writer = (input, output) => exact(join(imageSourceOf(data), basename(input)), output)
+    const { error } = await runSample(fromDataSet, 14)
+    expect(error?.message).to.include('wrong output during the benchmark').and.include('off the exact luma')
+  })
+
+  it("judges the outputs against the round's copies made again, not against the child's input folder", async () => {
+    // The child puts the original back in its input folder before writing the original's greyscale.
+    const restoring: Writer = async (input, output) => {
+      copyFileSync(join(imageSourceOf(data), basename(input)), input)
+      await exact(input, output)
+    }
+    const { error } = await runSample(restoring, 15)
+    expect(error?.message).to.include('off the exact luma')
   })
 
   it('fails a timed call that returned the wrong counts', () => {

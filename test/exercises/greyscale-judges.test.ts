@@ -191,9 +191,9 @@ describe('greyscale: the grader’s luma and its judges', () => {
       dir,
     )
     const scratch = join(dir, 'scratch')
-    prepareGreyscaleRound({ sourceDir: images, folders: [['1.jpg', '3.jpg'], ['2.jpg']] }, scratch)
+    prepareGreyscaleRound({ sourceDir: images, folders: [['1.jpg', '3.jpg'], ['2.jpg']], seed: 1 }, scratch)
     writeFileSync(join(scratch, 'bench', 'leftover'), '')
-    prepareGreyscaleRound({ sourceDir: images, folders: [['2.jpg']] }, scratch)
+    prepareGreyscaleRound({ sourceDir: images, folders: [['2.jpg']], seed: 2 }, scratch)
     expect(
       treeChanges(join(scratch, 'bench'), [{ path: 'in-0/2.jpg', kind: 'text', text: '2.jpg' }]),
     ).to.deep.equal({

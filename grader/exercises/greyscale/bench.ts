@@ -1,5 +1,5 @@
 // The greyscale benchmark: every timed call converts its own folder of images (a fresh random subset of the data
-// set, copied in the child before any timing) into a fresh output folder; every answer is checked, every output
+// set, copied in the child before any timing with pixels new to the round) into a fresh output folder; every answer is checked, every output
 // file's header read, one file per call decoded and compared with the exact luma, and the outputs removed, all
 // outside the timed region.
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
@@ -11,7 +11,7 @@ import type { BenchDefinition, BenchRound } from '../definition.js'
 import { SyncDecoder } from './decode-sync.js'
 import { jpegFrame } from './jpeg-header.js'
 import { compareGrey, exactLuma, pixelProblem } from './pixels.js'
-import { inputFolder, outputFolder, type GreyscaleRound } from './round-input.js'
+import { inputFolder, outputFolder, roundImage, type GreyscaleRound } from './round-input.js'
 
 /** Images per timed call: enough for a pool to pay off, few enough for several rounds in the time budget. */
 export const imagesPerCall = (size: DataSize): number => (size === 'tiny' ? 32 : size === 'small' ? 150 : 400)
@@ -45,12 +45,15 @@ function pick(names: string[], count: number, random: () => number): string[] {
   return [...chosen].sort()
 }
 
-/** What is wrong with one call's output folder, or undefined; reads headers of all, pixels of one. */
+/**
+ * What is wrong with one call's output folder, or undefined; reads headers of all, pixels of one. The spot's input is
+ * made again here, not read from the child's folder (which the child could have changed).
+ */
 function outputProblem(
   outputDir: string,
-  sourceDir: string,
   names: string[],
   spot: string,
+  input: Uint8Array,
 ): string | undefined {
   if (!existsSync(outputDir)) return `${outputDir} was not created`
   const written = new Set(readdirSync(outputDir))
@@ -62,13 +65,13 @@ function outputProblem(
     if (frame.components !== 1 && frame.components !== 3) return `${name}: ${frame.components} components`
   }
   decoder ??= new SyncDecoder()
-  const input = decoder.decode(join(sourceDir, spot))
+  const source = decoder.decode(input, spot)
   const output = decoder.decode(join(outputDir, spot))
-  if (output.width !== input.width || output.height !== input.height) {
-    return `${spot} is ${output.width}x${output.height}, its input ${input.width}x${input.height}`
+  if (output.width !== source.width || output.height !== source.height) {
+    return `${spot} is ${output.width}x${output.height}, its input ${source.width}x${source.height}`
   }
   const problem = pixelProblem(
-    compareGrey(output.data, output.channels, exactLuma(input.data, input.channels)),
+    compareGrey(output.data, output.channels, exactLuma(source.data, source.channels)),
   )
   return problem ? `${spot} is off the exact luma: ${problem}` : undefined
 }
@@ -83,7 +86,7 @@ function greyscaleRound(seed: number, size: DataSize, dataDir: string | undefine
   const callsOf = new Map<number, number>()
   const folderOf = (sample: number, call: number): number =>
     (sample * (callsOf.get(sample) ?? 1) + call) % foldersPerRound
-  const round: GreyscaleRound = { sourceDir, folders }
+  const round: GreyscaleRound = { sourceDir, folders, seed }
   return {
     prepare: { name: 'greyscale.round', params: round },
     sample: (index, calls) => {
@@ -103,9 +106,15 @@ function greyscaleRound(seed: number, size: DataSize, dataDir: string | undefine
       for (let call = 0; call < (callsOf.get(sample) ?? 0); call++) {
         const outputDir = join(scratchDir, outputFolder(sample, call))
         if (!existsSync(outputDir)) continue // already checked and removed (hooks run after failed samples too)
-        const files = folders[folderOf(sample, call)]!
-        const spot = files[hash32(seed, sample, call) % files.length]!
-        const problem = outputProblem(outputDir, sourceDir, files, spot)
+        const folder = folderOf(sample, call)
+        const files = folders[folder]!
+        const spotIndex = hash32(seed, sample, call) % files.length
+        const problem = outputProblem(
+          outputDir,
+          files,
+          files[spotIndex]!,
+          roundImage(round, folder, spotIndex),
+        )
         rmSync(outputDir, { recursive: true, force: true })
         if (problem) throw new Error(`wrong output during the benchmark: ${problem}`)
       }

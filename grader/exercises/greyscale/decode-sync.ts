@@ -16,10 +16,10 @@ const workerSource = `
 const { workerData } = require('node:worker_threads')
 const sharp = require(workerData.sharp)
 const flag = new Int32Array(workerData.flag)
-workerData.port.on('message', async (path) => {
+workerData.port.on('message', async (source) => {
   let reply
   try {
-    const { data, info } = await sharp(path).raw().toBuffer({ resolveWithObject: true })
+    const { data, info } = await sharp(source).raw().toBuffer({ resolveWithObject: true })
     reply = { data, width: info.width, height: info.height, channels: info.channels }
   } catch (error) {
     reply = { error: String((error && error.message) || error) }
@@ -53,14 +53,15 @@ export class SyncDecoder {
     this.#port.unref()
   }
 
-  decode(path: string): Decoded {
+  /** Decodes a file, or bytes (`name` names them in errors). */
+  decode(source: string | Uint8Array, name = typeof source === 'string' ? source : 'image'): Decoded {
     Atomics.store(this.#flag, 0, 0)
-    this.#port.postMessage(path)
+    this.#port.postMessage(source)
     if (Atomics.wait(this.#flag, 0, 0, timeoutMs) === 'timed-out')
-      throw new Error(`decoding ${path} took over ${timeoutMs} ms`)
+      throw new Error(`decoding ${name} took over ${timeoutMs} ms`)
     const reply = receiveMessageOnPort(this.#port)?.message as (Decoded & { error?: string }) | undefined
-    if (!reply) throw new Error(`no answer decoding ${path}`)
-    if (reply.error !== undefined) throw new Error(`${path}: ${reply.error}`)
+    if (!reply) throw new Error(`no answer decoding ${name}`)
+    if (reply.error !== undefined) throw new Error(`${name}: ${reply.error}`)
     return reply
   }
 
