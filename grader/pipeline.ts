@@ -14,7 +14,7 @@ import { createBenchSide } from './run/bench-side.js'
 import { IsolatedExercise } from './run/run-isolated.js'
 import { resolveSandbox, type Sandbox } from './run/sandbox.js'
 import { GradingError } from './errors.js'
-import { shellCommand, shellQuote } from './report/shell.js'
+import { shellCommand, shellOf, withSecretVariable, type ShellKind } from './report/shell.js'
 import { checksTmpDir } from './run/temp-space.js'
 import { projectNodeModules, Workspace } from './run/workspace.js'
 import { speedChecks } from './score/speed-checks.js'
@@ -182,20 +182,24 @@ async function benchmarkExerciseOf(job: ExerciseJob, checked: ExerciseGrade): Pr
 
 /**
  * The command that regrades one submission with this run's options: `target` is what to grade (['--demo'], or
- * ['--submission', PATH]), `out` where to write. Every argument is quoted for POSIX shells, so that a path or a
- * student id does only what it says when pasted. The secret is referred to by its variable, never by value.
+ * ['--submission', PATH]), `out` where to write. Every argument is quoted for the machine's shell (POSIX shells;
+ * PowerShell and cmd.exe on Windows: report/shell.ts), so that a path or a student id does only what it says when
+ * pasted. The secret is referred to by its variable, never by value.
  */
-export function regradeCommand(options: GradeOptions, target: readonly string[], out?: string): string {
+export function regradeCommand(
+  options: GradeOptions,
+  target: readonly string[],
+  out?: string,
+  shell: ShellKind = shellOf(),
+): string {
   const words = ['npm', 'run', 'grade', '--', ...target]
   words.push('--only', options.exercises.join(','), '--seed', String(options.seed), '--size', options.size)
   if (options.quick) words.push('--quick')
   if (!options.bench) words.push('--no-bench')
   for (const [id, path] of Object.entries(options.data)) words.push('--data', `${id}=${path}`)
   if (out) words.push('--out', out)
-  const command = shellCommand(words)
-  return options.secretFingerprint
-    ? `PARLAB_SECRET="$PARLAB_SECRET" ${command}   # the secret with fingerprint ${shellQuote(options.secretFingerprint)}`
-    : command
+  const command = shellCommand(words, shell)
+  return options.secretFingerprint ? withSecretVariable(command, options.secretFingerprint, shell) : command
 }
 
 interface Prepared {

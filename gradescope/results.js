@@ -95,6 +95,16 @@ function graderVersion(source) {
   }
 }
 
+/**
+ * One argument for POSIX shells, as grader/report/shell.ts quotes it: a path with $, quotes or spaces is pasted as
+ * written.
+ * @param {string} argument
+ */
+function shellQuote(argument) {
+  if (/^[A-Za-z0-9_@%+:,./-][A-Za-z0-9_@%+=:,./-]*$/.test(argument)) return argument
+  return `'${argument.replaceAll("'", `'\\''`)}'`
+}
+
 function tail(file, lines = 40, chars = 4000) {
   if (!file || !existsSync(file)) return ''
   const text = readFileSync(file, 'utf8')
@@ -116,7 +126,7 @@ function failureResults({ reason, log, submission, args = '', seconds = 0, sourc
   const secret = process.env.PARLAB_SECRET
   const regrade = [
     secret ? 'PARLAB_SECRET="$PARLAB_SECRET" ' : '',
-    `npm run grade -- --submission ${JSON.stringify(submission ?? '/autograder/submission')}`,
+    `npm run grade -- --submission ${shellQuote(submission ?? '/autograder/submission')}`,
     args.trim() ? ` ${args.trim()}` : '',
   ].join('')
   const advice =
