@@ -7,7 +7,13 @@ import {
 } from './access-logs/inputs.js'
 import type { AccessLogsRoundParams, SampleRef } from './access-logs/samples.js'
 import { buildTree, type TreeSpec } from './files/tree.js'
-import { buildSources, prepareLogAnalyticsRound, type SourcesParams } from './log-analytics/inputs.js'
+import {
+  buildSampleSources,
+  buildSources,
+  prepareLogAnalyticsRound,
+  type SourcesParams,
+} from './log-analytics/inputs.js'
+import type { LogAnalyticsRoundParams, SampleRef as LogAnalyticsSampleRef } from './log-analytics/samples.js'
 import { buildProgressOptions, type ProgressOptions } from './greyscale/progress-input.js'
 import { prepareGreyscaleRound, type GreyscaleRound } from './greyscale/round-input.js'
 import { buildSumInput, freshBytes, prepareSumRound, type SumInput, type SumRound } from './sum/inputs.js'
@@ -25,6 +31,7 @@ export function buildInput(name: string, params: unknown, state: Map<string, unk
   if (name === 'access-logs.files') return buildCheckFiles(params as CheckFilesParams)
   if (name === 'access-logs.sample') return buildSampleFiles(params as SampleRef, state)
   if (name === 'log-analytics.sources') return buildSources(params as SourcesParams)
+  if (name === 'log-analytics.sample') return buildSampleSources(params as LogAnalyticsSampleRef, state)
   throw new Error(`unknown input "${name}"`)
 }
 
@@ -38,6 +45,6 @@ export function prepareRound(name: string, params: unknown, state: Map<string, u
   if (name === 'sum.round') prepareSumRound(params as SumRound, state)
   else if (name === 'greyscale.round') prepareGreyscaleRound(params as GreyscaleRound)
   else if (name === 'access-logs.round') prepareAccessLogsRound(params as AccessLogsRoundParams, state)
-  else if (name === 'log-analytics.round') prepareLogAnalyticsRound()
+  else if (name === 'log-analytics.round') prepareLogAnalyticsRound(params as LogAnalyticsRoundParams, state)
   else throw new Error(`unknown round "${name}"`)
 }

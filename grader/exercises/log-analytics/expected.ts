@@ -1,5 +1,15 @@
-// Expected values: the reference's own parsing and report, run here in the grader on the very files the child reads.
-import { buildReport } from '../../../solutions/log-analytics/report.js'
+// Expected values: the reference's own parsing and report, run here in the grader on the very files the child reads
+// (or, for a benchmark sample, on the blocks and files it is made of).
+import { statSync } from 'node:fs'
+import { mergeAggregate, newAggregate, type Aggregate } from '../../../solutions/log-analytics/aggregate.js'
+import {
+  addAccessLine,
+  addAppLine,
+  addAuditText,
+  addAuthLine,
+} from '../../../solutions/log-analytics/parse.js'
+import { forEachLine, forEachLineOfRange, readAuditText } from '../../../solutions/log-analytics/read.js'
+import { buildReport, defaultYear } from '../../../solutions/log-analytics/report.js'
 import { aggregateSources } from '../../../solutions/log-analytics/sequential.js'
 import type { SecurityOptions, SecurityReport, Sources } from '../../../solutions/log-analytics/types.js'
 
@@ -14,4 +24,46 @@ export function expectedReport(sources: Sources, options: SecurityOptions = {}):
     cache.set(key, report)
   }
   return report
+}
+
+/** One unit of a benchmark sample: a block of lines of a plain file, or a whole file. */
+export interface Unit {
+  source: keyof Sources
+  path: string
+  range?: [number, number]
+}
+
+const unitCache = new Map<string, Aggregate>()
+const maxCachedUnits = 512
+
+/** The aggregate of one unit, with the reference's parsing (cached: a unit is counted once per data set). */
+function unitAggregate(unit: Unit, year: number): Aggregate {
+  const { size, mtimeMs } = statSync(unit.path)
+  const key = JSON.stringify([unit, size, mtimeMs, year])
+  let agg = unitCache.get(key)
+  if (agg) return agg
+  agg = newAggregate()
+  const target = agg
+  if (unit.source === 'audit') addAuditText(target, readAuditText(unit.path))
+  else {
+    const add =
+      unit.source === 'access'
+        ? (line: string) => addAccessLine(target, line)
+        : unit.source === 'appEvents'
+          ? (line: string) => addAppLine(target, line)
+          : (line: string) => addAuthLine(target, line, year)
+    if (unit.range) forEachLineOfRange(unit.path, unit.range[0], unit.range[1], add)
+    else forEachLine(unit.path, size, add)
+  }
+  if (unitCache.size >= maxCachedUnits) unitCache.delete(unitCache.keys().next().value!)
+  unitCache.set(key, agg)
+  return agg
+}
+
+/** The expected report of the units' lines and files together (merged aggregates: their order does not matter). */
+export function expectedReportOfUnits(units: Unit[]): SecurityReport {
+  const agg = newAggregate()
+  // A clone each time: mergeAggregate may keep parts of what it merges (a unit's lists of failed logins).
+  for (const unit of units) mergeAggregate(agg, structuredClone(unitAggregate(unit, defaultYear)))
+  return buildReport(agg, {})
 }

@@ -1,8 +1,26 @@
 // Runs in the child: writes a check's fixture files into the child's scratch folder (its working directory) and
 // hands the strategy their paths by source; data files are passed through by path. Bundled into the child: no
 // reference code here.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
 import { dirname, join } from 'node:path'
+import {
+  keptUnits,
+  variantOrder,
+  variantsPerSample,
+  type LogAnalyticsRoundParams,
+  type SampleRef,
+  type SourceName,
+} from './samples.js'
 
 export type SourceFile = { name: string; base64: string } | { path: string }
 
@@ -28,5 +46,97 @@ export function buildSources(params: SourcesParams): Record<string, string[]> {
   }
 }
 
-/** A benchmark round needs nothing prepared: every call reads the data set's files by path. */
-export function prepareLogAnalyticsRound(): void {}
+const roundKey = 'log-analytics.round'
+
+interface RoundState {
+  params: LogAnalyticsRoundParams
+  dir: string
+  /** Calls made per sample so far: each takes the next variant. */
+  uses: Map<string, number>
+}
+
+const keptFiles = (params: LogAnalyticsRoundParams, ref: SampleRef): [number, number[]][] =>
+  [...keptUnits(params, ref)].sort(([a], [b]) => a - b)
+
+/** A sample's sources: its files in `dir`, by source. */
+function sampleSources(
+  params: LogAnalyticsRoundParams,
+  ref: SampleRef,
+  dir: string,
+): Record<SourceName, string[]> {
+  const sources: Record<SourceName, string[]> = { access: [], appEvents: [], audit: [], auth: [] }
+  for (const [index] of keptFiles(params, ref)) {
+    const file = params.files[index]!
+    sources[file.source].push(join(dir, file.name))
+  }
+  return sources
+}
+
+/** Writes a sample's kept blocks (in the variant's order) and whole files into `dir`. */
+function writeSample(state: RoundState, ref: SampleRef, variant: number, dir: string): void {
+  const { params } = state
+  let buffer = Buffer.allocUnsafe(1 << 20)
+  for (const [index, blocks] of keptFiles(params, ref)) {
+    const file = params.files[index]!
+    const target = join(dir, file.name)
+    mkdirSync(dirname(target), { recursive: true })
+    if (!file.ranges) {
+      copyFileSync(file.path, target)
+      continue
+    }
+    const input = openSync(file.path, 'r')
+    const output = openSync(target, 'w')
+    try {
+      for (const block of variantOrder(blocks, params.roundSeed, ref, index, variant)) {
+        const start = file.ranges[block * 2]!
+        const length = file.ranges[block * 2 + 1]! - start
+        if (length > buffer.length) buffer = Buffer.allocUnsafe(length)
+        let read = 0
+        while (read < length) {
+          const n = readSync(input, buffer, read, length - read, start + read)
+          if (n === 0) break
+          read += n
+        }
+        writeSync(output, buffer, 0, read)
+        // Only a file's last block can lack its final newline; blocks are written whole lines each.
+        if (read > 0 && buffer[read - 1] !== 0x0a) writeSync(output, '\n')
+      }
+    } finally {
+      closeSync(input)
+      closeSync(output)
+    }
+  }
+}
+
+const sampleDir = (state: RoundState, ref: SampleRef, variant: number): string =>
+  join(state.dir, `sample-${ref.sample}-${ref.call}-${variant}`)
+
+/** Before a round (untimed): the previous round's files go, this round's first samples are written. */
+export function prepareLogAnalyticsRound(params: LogAnalyticsRoundParams, store: Map<string, unknown>): void {
+  const root = join(process.cwd(), 'log-analytics-bench')
+  rmSync(root, { recursive: true, force: true })
+  const state: RoundState = { params, dir: join(root, `round-${params.roundSeed}`), uses: new Map() }
+  for (let sample = 0; sample < params.prewritten; sample++) {
+    for (let variant = 0; variant < variantsPerSample; variant++) {
+      const ref = { sample, call: 0 }
+      writeSample(state, ref, variant, sampleDir(state, ref, variant))
+    }
+  }
+  store.set(roundKey, state)
+}
+
+/** The sources of one timed call: the next variant of its sample, so that each strategy reads bytes of its own. */
+export function buildSampleSources(
+  ref: SampleRef,
+  store: Map<string, unknown>,
+): Record<SourceName, string[]> {
+  const state = store.get(roundKey) as RoundState | undefined
+  if (!state) throw new Error('log-analytics: no benchmark round prepared')
+  const key = `${ref.sample}:${ref.call}`
+  const use = state.uses.get(key) ?? 0
+  state.uses.set(key, use + 1)
+  const variant = use % variantsPerSample
+  const dir = sampleDir(state, ref, variant)
+  if (!existsSync(dir)) writeSample(state, ref, variant, dir)
+  return sampleSources(state.params, ref, dir)
+}
