@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars'
+import { sep } from 'node:path'
 import { compileReportTemplate } from './templates.js'
 import type { ClassRun, ExerciseId, Strategy, StudentRow, StudentStatus } from '../types.js'
 import type { Layout, StripRow } from './class-charts.js'
@@ -40,10 +41,14 @@ function chart(draw: (layout: Layout) => string): Handlebars.SafeString | undefi
   return wide ? new Handlebars.SafeString(`${wide}\n${draw('narrow')}`) : undefined
 }
 
-/** A link relative to the class report: every segment URL-encoded, empty ones dropped so it can never be absolute. */
-function reportHref(path: string | undefined): string | undefined {
+/**
+ * A student's report path (relative to the class report, in the machine's separators) as a link relative to the
+ * class report: every segment URL-encoded (spaces, letters beyond ASCII, #, ?), empty ones dropped so it can never
+ * be absolute; split on \ only where it separates (Windows): on POSIX it is a letter of a student's folder name.
+ */
+export function reportHref(path: string | undefined, separator: string = sep): string | undefined {
   if (!path) return undefined
-  const segments = path.split(/[\\/]/).filter((s) => s !== '' && s !== '.')
+  const segments = path.split(separator === '\\' ? /[\\/]/ : '/').filter((s) => s !== '' && s !== '.')
   return segments.length > 0 ? segments.map(encodeURIComponent).join('/') : undefined
 }
 
