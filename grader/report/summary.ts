@@ -39,6 +39,9 @@ export function printSummary(
       )
     }
   }
+  // What this run could not guarantee or measure (no bubblewrap, no process listing, no pause), as the report says.
+  if (grade.sandbox.dropped.length > 0)
+    lines.push('', 'Not guaranteed in this run:', ...grade.sandbox.dropped.map((line) => `  - ${line}`))
   lines.push('', `Score: ${grade.score} / ${grade.maxScore}`)
   lines.push(`Report: ${shown(written.html)}   results.json: ${shown(written.results)}`, '')
   out.write(lines.map(terminalLine).join('\n'))

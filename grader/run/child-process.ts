@@ -3,7 +3,8 @@ import type { Socket } from 'node:net'
 import { availableParallelism } from 'node:os'
 import { channelFd, encodeFrame, FrameReader } from './channel.js'
 import { parseChildMessage, type ChildReply, type ParentMessage } from './protocol.js'
-import { scanProcesses, signalTree, treeCpuMs, treeResidentMb, type ProcessScan } from './process-tree.js'
+import { canPause } from '../platform/capabilities.js'
+import { latestScan, signalTree, treeCpuMs, treeResidentMb, type ProcessScan } from './process-tree.js'
 import { folderBytes, inMemory } from './temp-space.js'
 
 export interface ChildSpec {
@@ -92,8 +93,10 @@ function scrubbedEnv(scratchDir: string): NodeJS.ProcessEnv {
   }
 }
 
-// One watchdog for every live child: each tick lists /proc once (its cost grows with the machine's processes, not
-// with the children watched), then sums each child's tree.
+// One watchdog for every live child: each tick lists the processes once (its cost grows with the machine's processes,
+// not with the children watched), then sums each child's tree. Where listing costs a process start (ps, CIM), the
+// tick reads the newest listing a sampler finished, and never waits; where there is none, it checks nothing (the
+// report says that the memory limit is not enforced).
 const watched = new Set<SandboxedChild>()
 let watchdog: NodeJS.Timeout | undefined
 
@@ -105,8 +108,8 @@ function watch(child: SandboxedChild): void {
       watchdog = undefined
       return
     }
-    const scan = scanProcesses()
-    for (const each of watched) each.checkMemory(scan)
+    const scan = latestScan()
+    if (scan) for (const each of watched) each.checkMemory(scan)
   }, watchdogIntervalMs).unref()
 }
 
@@ -215,7 +218,7 @@ export class SandboxedChild {
   }
 
   /**
-   * The memory watchdog's check of this child against a scan of /proc taken for every watched child at once: its
+   * The memory watchdog's check of this child against a process listing taken for every watched child at once: its
    * tree's resident memory, plus the files it wrote when its scratch folder lives in memory.
    */
   checkMemory(scan: ProcessScan): void {
@@ -242,6 +245,7 @@ export class SandboxedChild {
       env: scrubbedEnv(spec.scratchDir),
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       detached: true,
+      windowsHide: true,
     })
     const sandboxed = new SandboxedChild(child, spec.memoryMb, spec.scratchDir)
     return new Promise((resolve, reject) => {
@@ -345,15 +349,16 @@ export class SandboxedChild {
     resolve(reply)
   }
 
+  /** Stops the whole tree (SIGSTOP); where that cannot be done (Windows), nothing: the report says so. */
   pause(): void {
-    if (!this.#exited) signalTree(this.#pid, 'SIGSTOP')
+    if (canPause && !this.#exited) signalTree(this.#pid, 'SIGSTOP')
   }
 
   resume(): void {
-    if (!this.#exited) signalTree(this.#pid, 'SIGCONT')
+    if (canPause && !this.#exited) signalTree(this.#pid, 'SIGCONT')
   }
 
-  /** CPU time of the child's whole tree so far, read from /proc (never from the child). */
+  /** CPU time of the child's whole tree so far, from the process listing (never from the child); NaN without one. */
   cpuMs(): number {
     return treeCpuMs(this.#pid)
   }

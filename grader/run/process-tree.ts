@@ -1,95 +1,59 @@
-import { readdirSync, readFileSync } from 'node:fs'
+// The child's whole process tree (inside bubblewrap the child sits in a session of its own), from the platform's
+// process listing: /proc on Linux, ps or CIM elsewhere (grader/platform).
+import { latestScan, listingSource, scanNow } from '../platform/process-source.js'
+import { processTree as treeOf, type ProcessScan } from '../platform/process-table.js'
 
-// The child's whole process tree, read from /proc (inside bubblewrap the child sits in a session of its own).
-const clockTicksPerSecond = 100
+export type { ProcessScan }
+export { latestScan }
 
-interface ProcStat {
-  pid: number
-  ppid: number
-  cpuTicks: number
+const empty: ProcessScan = {
+  alive: new Set(),
+  children: new Map(),
+  residentKb: () => 0,
+  cpuMs: () => 0,
+  takenAt: 0,
 }
 
-function readStat(pid: number): ProcStat | undefined {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    // The command name is in parentheses and may contain spaces: parse after the last ')'.
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ')
-    return { pid, ppid: Number(fields[1]), cpuTicks: Number(fields[11]) + Number(fields[12]) }
-  } catch {
-    return undefined
-  }
-}
-
-function allStats(): ProcStat[] {
-  const stats: ProcStat[] = []
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue
-    const stat = readStat(Number(name))
-    if (stat) stats.push(stat)
-  }
-  return stats
-}
-
-/** Who is whose child, from one pass over /proc: a watchdog tick reads it once for every child it watches. */
-export interface ProcessScan {
-  alive: Set<number>
-  children: Map<number, number[]>
-}
-
+/** A listing taken now (empty where this machine gives none). */
 export function scanProcesses(): ProcessScan {
-  const alive = new Set<number>()
-  const children = new Map<number, number[]>()
-  for (const { pid, ppid } of allStats()) {
-    alive.add(pid)
-    const siblings = children.get(ppid)
-    if (siblings) siblings.push(pid)
-    else children.set(ppid, [pid])
-  }
-  return { alive, children }
+  return scanNow() ?? empty
 }
 
 /** The root and all its descendants that are alive now (or at the time of `scan`). */
 export function processTree(rootPid: number, scan: ProcessScan = scanProcesses()): number[] {
-  const tree: number[] = []
-  const queue = scan.alive.has(rootPid) ? [rootPid] : []
-  while (queue.length > 0) {
-    const pid = queue.shift()!
-    tree.push(pid)
-    queue.push(...(scan.children.get(pid) ?? []))
-  }
-  return tree
+  return treeOf(rootPid, scan)
 }
 
-/** User + system CPU time of the tree, in milliseconds (all threads included). */
+/** User + system CPU time of the tree, in milliseconds (all threads included); NaN where it cannot be measured. */
 export function treeCpuMs(rootPid: number): number {
-  let ticks = 0
-  for (const pid of processTree(rootPid)) ticks += readStat(pid)?.cpuTicks ?? 0
-  return (ticks * 1000) / clockTicksPerSecond
+  const source = listingSource()
+  if (source.kind === 'ps' && source.wholeSeconds) return Number.NaN
+  const scan = scanNow()
+  if (!scan) return Number.NaN
+  return treeOf(rootPid, scan).reduce((sum, pid) => sum + scan.cpuMs(pid), 0)
 }
 
-/** Resident memory of the tree, in MiB (Buffers, native memory and worker threads included). */
-export function treeResidentMb(rootPid: number, scan?: ProcessScan): number {
-  let kb = 0
-  for (const pid of processTree(rootPid, scan)) {
-    try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-      kb += Number(match?.[1] ?? 0)
-    } catch {
-      // the process ended between listing and reading
-    }
-  }
-  return kb / 1024
+/** Resident memory of the tree, in MiB (Buffers, native memory and worker threads included); 0 where not listed. */
+export function treeResidentMb(rootPid: number, scan: ProcessScan = scanProcesses()): number {
+  return treeOf(rootPid, scan).reduce((sum, pid) => sum + scan.residentKb(pid), 0) / 1024
 }
 
 /** Signals every process of the tree, and its process group (catches processes that left the tree). */
 export function signalTree(rootPid: number, signal: NodeJS.Signals): void {
-  for (const pid of processTree(rootPid).reverse()) {
+  const scan = scanNow()
+  const tree = scan ? treeOf(rootPid, scan) : []
+  // Without a listing taken now (none here, or Windows' sampler's, which may predate the child), the root is
+  // signalled by its pid. A fresh listing without it means it is gone, and its pid may be someone else's by now.
+  const fresh = ['proc', 'ps'].includes(listingSource().kind)
+  if (!fresh && !tree.includes(rootPid)) tree.unshift(rootPid)
+  for (const pid of tree.reverse()) {
     try {
       process.kill(pid, signal)
     } catch {
       // already gone
     }
   }
+  if (process.platform === 'win32') return
   try {
     process.kill(-rootPid, signal)
   } catch {

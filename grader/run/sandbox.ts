@@ -3,6 +3,8 @@ import { chmodSync, chownSync, lstatSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { missingMeasures } from '../platform/capabilities.js'
+import { listingSource } from '../platform/process-source.js'
 import type { SandboxMode, SubmissionGrade } from '../types.js'
 import type { SandboxWrapper } from './child-process.js'
 import { projectNodeModules } from './workspace.js'
@@ -16,10 +18,12 @@ export interface Sandbox {
   refusal?: string
 }
 
-const seatBelt = [
+const seatBeltLines = (): string[] => [
   'student code runs in a separate process, never in the grader',
   "Node's permission model: reads limited to the compiled code, the data and node_modules; writes to the scratch folder only; no child processes",
-  'a heap cap, a resident-memory watchdog on the whole process tree, and per-call timeouts that kill the tree',
+  listingSource().kind === 'none'
+    ? 'a heap cap, and per-call timeouts that kill the process'
+    : 'a heap cap, a resident-memory watchdog on the whole process tree, and per-call timeouts that kill the tree',
   'a scrubbed environment; timings taken by the grader, from outside the process',
 ]
 const wall = [
@@ -50,6 +54,8 @@ function inBubblewrap(command: string[], asNobody = false): SpawnSyncReturns<str
 
 /** Whether bubblewrap can create its namespaces here (some containers forbid user namespaces). */
 export function probeBubblewrap(): string | undefined {
+  if (process.platform !== 'linux')
+    return `bubblewrap runs on Linux only, and this is ${process.platform === 'darwin' ? 'macOS' : process.platform}`
   const probe = inBubblewrap(['true'])
   if (probe.error) return `bwrap is not installed (${probe.error.message}); install Debian's bubblewrap`
   return probe.status === 0
@@ -140,6 +146,10 @@ function probes(): NonNullable<typeof probed> {
   return probed
 }
 
+// What this machine cannot measure or do (no process listing, no SIGSTOP): listed with the dropped guarantees.
+let platformMissing: string[] | undefined
+const platformDropped = (): string[] => (platformMissing ??= missingMeasures())
+
 export function resolveSandbox(mode: SandboxMode): Sandbox {
   const { problem, nobodyProblem } =
     mode === 'none'
@@ -150,12 +160,15 @@ export function resolveSandbox(mode: SandboxMode): Sandbox {
     return {
       report: {
         mode: 'bwrap',
-        guarantees: [...seatBelt, ...wall, ...(runsAsRoot && !asNobody ? [] : [unprivilegedHostUser])],
-        dropped: nobodyProblem
-          ? [
-              `the grader runs as root and ${nobodyProblem}: inside bubblewrap the child is root on the host, so files and sockets only root may use are within its reach`,
-            ]
-          : [],
+        guarantees: [...seatBeltLines(), ...wall, ...(runsAsRoot && !asNobody ? [] : [unprivilegedHostUser])],
+        dropped: [
+          ...(nobodyProblem
+            ? [
+                `the grader runs as root and ${nobodyProblem}: inside bubblewrap the child is root on the host, so files and sockets only root may use are within its reach`,
+              ]
+            : []),
+          ...platformDropped(),
+        ],
       },
       wrapper: bubblewrap(asNobody),
     }
@@ -163,9 +176,10 @@ export function resolveSandbox(mode: SandboxMode): Sandbox {
   return {
     report: {
       mode: 'permission-model',
-      guarantees: seatBelt,
+      guarantees: seatBeltLines(),
       dropped: [
         `${problem}: the permission model is a seat belt, not a wall — a child could still signal the grader, see other files read-only, load native code it wrote, or open network connections`,
+        ...platformDropped(),
       ],
     },
     ...(mode === 'bwrap' ? { refusal: problem } : {}),

@@ -5,7 +5,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import type { Socket } from 'node:net'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { signalTree, treeResidentMb } from '../process-tree.js'
+import { latestScan, signalTree, treeResidentMb } from '../process-tree.js'
 import type { HostMessage, TransformRequest } from './esbuild-host.js'
 
 export interface BuildLimits {
@@ -128,7 +128,9 @@ class BuildHost {
       timer = setTimeout(() => resolve({ problem: `compiling it ran over ${seconds(ms)}` }), ms)
       if (memoryMb === Infinity) return
       watchdog = setInterval(() => {
-        if (this.#child.pid !== undefined && treeResidentMb(this.#child.pid) > memoryMb)
+        // The newest listing (where listing starts a process, the sampler's): a tick never waits for one.
+        const scan = latestScan()
+        if (this.#child.pid !== undefined && scan && treeResidentMb(this.#child.pid, scan) > memoryMb)
           resolve({ problem: `compiling it ran over ${memoryMb} MB` })
       }, watchdogMs)
     })
