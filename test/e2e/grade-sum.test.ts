@@ -7,6 +7,8 @@ import { hashTree } from '../helpers.js'
 import { expectDemoFullMarks, maxScore, runGrade, testNamed, type GradeRun } from './run-grade.js'
 
 const fixtures = 'test/fixtures/submissions'
+/** sum's code checks, "all" aside: 8 value checks for each of the 3 strategies. */
+const valueChecks = 24
 const grade = (fixture: string, ...extra: string[]): GradeRun =>
   runGrade(['--submission', join(fixtures, fixture), '--only', 'sum', '--no-bench', ...extra])
 
@@ -21,7 +23,7 @@ describe('npm run grade on the sum exercise', function () {
     const code = run.results!.tests.filter(
       (t) => t.tags.includes('correctness') && t.name.split(' › ')[1] !== 'all',
     )
-    expect(code.length).to.be.greaterThan(20)
+    expect(code).to.have.length(valueChecks)
     for (const test of code) expect(test.output, test.name).to.include('not implemented yet')
     const quiz = run.results!.tests.filter((t) => t.tags.includes('quiz'))
     expect(quiz).to.have.length(7)
@@ -97,15 +99,17 @@ describe('npm run grade on the sum exercise', function () {
   })
 
   it('stops an infinite loop, fails the rest of that strategy at once, and finishes', function () {
-    const started = Date.now()
     const run = grade('infinite-loop')
     expect(run.status, run.stderr).to.equal(0)
-    const first = testNamed(run, 'sum › concurrent › 1..10,000,000 gives 50,000,005,000,000')
-    expect(first.output).to.include('did not finish within 5,000 ms')
-    expect(testNamed(run, 'sum › concurrent › empty input gives 0').output).to.include(
-      'timed out after 5000 ms',
-    )
-    expect(Date.now() - started).to.be.below(60_000)
+    const concurrent = run.results!.tests.filter((t) => t.name.startsWith('sum › concurrent › '))
+    expect(concurrent).to.have.length(valueChecks / 3)
+    expect(concurrent[0]!.name).to.equal('sum › concurrent › 1..10,000,000 gives 50,000,005,000,000')
+    expect(concurrent[0]!.output).to.include('did not finish within 5,000 ms')
+    // At once: none of the others is called (each would wait out its own time limit), each says why.
+    for (const test of concurrent.slice(1))
+      expect(test.output, test.name).to.equal(
+        'not run: an earlier call of concurrent timed out after 5000 ms',
+      )
   })
 
   it('turns process.exit midway into a failed check and grades the rest', function () {
@@ -127,6 +131,7 @@ describe('npm run grade on the sum exercise', function () {
     const code = run.results!.tests.filter(
       (t) => t.tags.includes('correctness') && !t.name.includes(' › all › '),
     )
+    expect(code).to.have.length(valueChecks)
     for (const test of code) expect(test.output, test.name).to.include('is missing from the submission')
   })
 
@@ -164,23 +169,43 @@ export function sequentialSum(values: Float64Array): number {
   it('times from outside the process: a submission that patches its clocks is measured as it is', function () {
     const run = runGrade(['--submission', join(fixtures, 'patched-clock'), '--only', 'sum', '--quick'])
     expect(run.status, run.stderr).to.equal(0)
-    // It sums three times over: patched clocks reading 0 would make it look infinitely fast instead.
+    // Timed inside the child, its calls would take 0 ms by its patched clocks: a ratio of 0, infinitely fast. How
+    // much slower its three passes are is the machine's business (npm run bench), not this test's.
     const test = testNamed(run, 'sum › concurrent › speed against the reference')
-    expect(test.extra_data?.ratio?.median).to.be.above(1.5)
-    expect(test.extra_data?.verdict).to.be.oneOf(['slower', 'inconclusive'])
+    expect(test.extra_data?.ratio?.low).to.be.a('number').and.above(0)
+    expect(test.extra_data?.ratio?.high).to.be.a('number').and.satisfy(Number.isFinite)
+    expect(test.extra_data?.verdict).to.be.a('string')
   })
 
-  it('mixes PARLAB_SECRET into the seed and shows only its fingerprint', function () {
-    const secret = 'class-of-2026-secret'
-    const run = runGrade(['--demo', '--only', 'sum', '--no-bench'], { PARLAB_SECRET: secret })
-    expect(run.status, run.stderr).to.equal(0)
-    expect(run.results!.score).to.equal(maxScore(run))
-    const text =
-      readFileSync(join(run.outDir, 'results.json'), 'utf8') +
-      readFileSync(join(run.outDir, 'index.html'), 'utf8')
-    expect(text).to.not.include(secret)
-    expect(run.results!.extra_data.secretFingerprint).to.match(/^[0-9a-f]{12}$/)
-    expect(run.results!.extra_data.regradeCommand).to.include('PARLAB_SECRET="$PARLAB_SECRET"')
+  it('mixes PARLAB_SECRET into the seed: another secret, other hidden inputs; only its fingerprint is shown', function () {
+    // The references, but sequential answers with the length of its input: its failed check on the run's random
+    // input shows that input (100,000 values and the seed mod 997 more).
+    const root = mkdtempSync(join(tmpdir(), 'parlab-secret-'))
+    cpSync('solutions/sum', join(root, 'sum'), { recursive: true })
+    writeFileSync(
+      join(root, 'sum', 'sequential.ts'),
+      'export function sequentialSum(values: Float64Array): number {\n  return values.length\n}\n',
+    )
+    const hidden = "sum › sequential › a random input of the run's seed"
+    const runs = ['class-of-2026-secret', 'class-of-2027-secret'].map((secret) => {
+      const run = runGrade(['--submission', root, '--only', 'sum', '--no-bench'], { PARLAB_SECRET: secret })
+      expect(run.status, run.stderr).to.equal(0)
+      // The other strategies, the references', pass on the secret's inputs.
+      const others = run.results!.tests.filter((t) => /^sum › (parallel|concurrent) › /.test(t.name))
+      expect(others).to.have.length((2 * valueChecks) / 3)
+      for (const test of others) expect(test.status, `${test.name}: ${test.output}`).to.equal('passed')
+      const text =
+        readFileSync(join(run.outDir, 'results.json'), 'utf8') +
+        readFileSync(join(run.outDir, 'index.html'), 'utf8')
+      expect(text).to.not.include(secret)
+      expect(run.results!.extra_data.secretFingerprint).to.match(/^[0-9a-f]{12}$/)
+      expect(run.results!.extra_data.regradeCommand).to.include('PARLAB_SECRET="$PARLAB_SECRET"')
+      const output = testNamed(run, hidden).output
+      expect(output).to.match(/received 100,\d{3}$/)
+      return { output, fingerprint: run.results!.extra_data.secretFingerprint }
+    })
+    expect(runs[1]!.fingerprint).to.not.equal(runs[0]!.fingerprint)
+    expect(runs[1]!.output, 'the same hidden input under two secrets').to.not.equal(runs[0]!.output)
   })
 
   it('rejects bad arguments with exit status 2 and one line that names the fix', function () {
