@@ -274,7 +274,18 @@ async function referenceTimeouts(
       `the reference solutions fail "${failing.exerciseId} › ${failing.strategy} › ${failing.name}" (${failing.message ?? ''}): the grader or its data is broken on this machine. Run npm test.`,
     )
   }
-  const { callTimeoutFactor, minCallTimeoutMs } = config.limits
+  return scaledCallTimeouts(exercises, config.limits)
+}
+
+/**
+ * Each student call's limit from the reference's time for the same call: factor × time + minimum, at most the
+ * manifest's limit. Checks without a time (not run) get none, so the manifest's limit applies to them.
+ */
+export function scaledCallTimeouts(
+  exercises: ExerciseGrade[],
+  limits: Pick<GradingConfig['limits'], 'callTimeoutFactor' | 'minCallTimeoutMs'>,
+): Record<string, number> {
+  const { callTimeoutFactor, minCallTimeoutMs } = limits
   const timeouts: Record<string, number> = {}
   for (const exercise of exercises) {
     const limit = definitionOf(exercise.exerciseId).manifest.limits.callTimeoutMs

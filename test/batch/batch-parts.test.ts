@@ -1,12 +1,15 @@
 import { expect } from 'chai'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gradeClass, scaledCallTimeouts } from '../../grader/batch/batch.js'
 import { pseudonymOf } from '../../grader/batch/pseudonym.js'
+import { loadGradingConfig } from '../../grader/config.js'
 import { readRoster } from '../../grader/discover/roster.js'
 import { csvCell, renderGradebook } from '../../grader/report/gradebook-csv.js'
 import { parseShard, selectShard } from '../../grader/shard/shard.js'
-import type { ClassRun, StudentRow } from '../../grader/types.js'
+import type { CheckResult, ClassRun, ExerciseGrade, StudentRow } from '../../grader/types.js'
+import { sumOnlyOptions } from '../helpers.js'
 
 describe('roster', () => {
   it('lists folders and archives by student id, sorted', () => {
@@ -92,5 +95,82 @@ describe('pseudonyms', () => {
     expect(pseudonymOf('ana', 's3cret')).to.equal(pseudonymOf('ana', 's3cret'))
     expect(pseudonymOf('ana', 's3cret')).to.match(/^[a-z]+-[a-z]+-\d{1,2}$/)
     expect(pseudonymOf('ana', 's3cret')).to.not.equal(pseudonymOf('ana', 'other'))
+  })
+})
+
+describe("a batch's call limits, scaled from the reference's own times", () => {
+  // Recorded times of the reference's checks (ms), as the reference pass of a batch leaves them.
+  const check = (checkId: string, strategy: string, durationMs?: number): CheckResult => ({
+    exerciseId: 'sum',
+    strategy,
+    checkId,
+    name: checkId,
+    kind: 'correctness',
+    status: 'passed',
+    points: 1,
+    maxPoints: 1,
+    visibility: 'visible',
+    ...(durationMs === undefined ? {} : { durationMs }),
+  })
+  const reference: ExerciseGrade = {
+    exerciseId: 'sum',
+    title: 'sum',
+    checks: [
+      check('empty', 'concurrent', 0.04),
+      check('one-value', 'parallel', 12.5),
+      check('course-range', 'sequential', 95),
+      check('course-range', 'parallel', 180),
+      check('agree', 'all'),
+    ],
+    typeWarnings: [],
+    score: 0,
+    maxScore: 0,
+  }
+
+  it("gives each call factor × the reference's time + the minimum, at most the manifest's 5 s", () => {
+    expect(scaledCallTimeouts([reference], { callTimeoutFactor: 20, minCallTimeoutMs: 3000 })).to.deep.equal({
+      'sum/empty/concurrent': 3001,
+      'sum/one-value/parallel': 3250,
+      'sum/course-range/sequential': 4900,
+      'sum/course-range/parallel': 5000,
+    })
+    expect(scaledCallTimeouts([reference], { callTimeoutFactor: 0, minCallTimeoutMs: 1200 })).to.deep.equal({
+      'sum/empty/concurrent': 1200,
+      'sum/one-value/parallel': 1200,
+      'sum/course-range/sequential': 1200,
+      'sum/course-range/parallel': 1200,
+    })
+  })
+
+  it("stops a hung student's calls at the scaled limit, not the manifest's", async function () {
+    this.timeout(240_000)
+    const classDir = mkdtempSync(join(tmpdir(), 'parlab-scaled-'))
+    const out = mkdtempSync(join(tmpdir(), 'parlab-scaled-out-'))
+    try {
+      cpSync('test/fixtures/submissions/infinite-loop', join(classDir, 'gus'), { recursive: true })
+      // A factor of 0: every limit is the minimum, whatever the reference's times on this machine.
+      const shipped = loadGradingConfig()
+      const limits = { ...shipped.limits, callTimeoutFactor: 0, minCallTimeoutMs: 2345 }
+      const options = {
+        ...sumOnlyOptions('exercises'),
+        outDir: out,
+        submissionsDir: classDir,
+        jobs: 1,
+        force: false,
+      }
+      await gradeClass(options, { ...shipped, limits })
+      const gus = JSON.parse(readFileSync(join(out, 'students', 'gus', 'results.json'), 'utf8')) as {
+        tests: { name: string; output: string }[]
+      }
+      const concurrent = gus.tests.filter((t) => t.name.startsWith('sum › concurrent › '))
+      expect(concurrent).to.have.length(8)
+      expect(concurrent[0]!.output).to.include('did not finish within 2,345 ms')
+      for (const test of concurrent.slice(1))
+        expect(test.output, test.name).to.equal(
+          'not run: an earlier call of concurrent timed out after 2345 ms',
+        )
+    } finally {
+      for (const dir of [classDir, out]) rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -116,13 +116,15 @@ describe('batch grading of a class', function () {
     expect(rowOf('ana').referenceMatches?.map((m) => m.exerciseId)).to.deep.equal(['sum'])
     expect(rowOf('ben').referenceMatches).to.equal(undefined)
     expect(readFileSync(join(fullOut, 'index.html'), 'utf8')).to.include('Code that matches the reference')
-    // The hung student's calls were stopped at a limit scaled from the reference's time, below the manifest's 5 s.
+    // The hung student's calls were stopped at a limit scaled from the reference's time: at least the minimum, at
+    // most the manifest's 5 s (how far below 5 s depends on this machine's load; test/batch/batch-parts.test.ts
+    // pins the scaling and its wiring).
     const gus = JSON.parse(readFileSync(join(fullOut, 'students', 'gus', 'results.json'), 'utf8')) as {
       tests: { name: string; output: string }[]
     }
     const hung = gus.tests.find((t) => t.name === 'sum › concurrent › empty input gives 0')!.output
     const limit = Number(/timed out after (\d+) ms/.exec(hung)?.[1])
-    expect(limit).to.be.within(3000, 4999)
+    expect(limit).to.be.within(3000, 5000)
     const ana = events.find(
       (e) => (e as { row?: { student: string } }).row?.student === 'ana',
     ) as unknown as {
