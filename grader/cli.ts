@@ -1,4 +1,6 @@
-// argv → GradeOptions → pipeline → reports. The only file that prints usage or calls process.exit.
+// argv → GradeOptions → pipeline → reports. The only file that prints usage or calls process.exit (besides the
+// setup check, imported first so that it runs before any other module of the grader).
+import './platform/exit-if-unsupported.js'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
@@ -19,6 +21,7 @@ import { writeSubmissionReports } from './report/write.js'
 import { parseShard } from './shard/shard.js'
 import { exerciseIds, type DataSize, type ExerciseId, type GradeOptions, type SandboxMode } from './types.js'
 import { didYouMean } from './util/did-you-mean.js'
+import { watchSubmission, type WatchSettings } from './watch/watch.js'
 
 const usage = `Usage: npm run grade -- [options]
        npm run grade -- --submissions DIR [--jobs N] [--force] [--shard I/N] [options]
@@ -28,6 +31,9 @@ const usage = `Usage: npm run grade -- [options]
   --quick               tiny data and short benchmarks
   --no-bench            correctness only
   --demo                grade the reference solutions
+  --watch               regrade on save: only the exercises whose files changed, correctness only
+  --bench               with --watch: time the strategies on every run (or press b)
+  --poll                with --watch: poll the files (where file events do not arrive)
   --submission DIR      a folder shaped like exercises/ (default ./exercises)
   --seed N              data and per-round inputs (default 1)
   --sandbox auto|bwrap|none
@@ -43,6 +49,9 @@ const flags = {
   quick: { type: 'boolean' },
   'no-bench': { type: 'boolean' },
   demo: { type: 'boolean' },
+  watch: { type: 'boolean' },
+  bench: { type: 'boolean' },
+  poll: { type: 'boolean' },
   submission: { type: 'string' },
   submissions: { type: 'string' },
   seed: { type: 'string' },
@@ -107,6 +116,7 @@ function secretSeed(
 
 export type Command =
   | { kind: 'grade'; options: GradeOptions }
+  | { kind: 'watch'; options: GradeOptions; settings: WatchSettings }
   | { kind: 'batch'; options: BatchOptions }
   | { kind: 'merge'; dirs: string[]; outDir: string }
 
@@ -141,6 +151,13 @@ export function parseCommand(argv: string[]): Command {
   }
   if (values.submission && values.submissions)
     throw new UsageError('--submission grades one folder, --submissions a class: use one of them')
+  if (values.watch && values.submissions)
+    throw new UsageError('--watch regrades one folder on save: drop --submissions, or drop --watch')
+  if (!values.watch) {
+    const watchOnly = (['bench', 'poll'] as const).find((key) => values[key] !== undefined)
+    if (watchOnly) throw new UsageError(`--${watchOnly} is for watch mode: add --watch`)
+  }
+  if (values.bench && values['no-bench']) throw new UsageError('--bench and --no-bench contradict each other')
   if (!values.submissions) {
     const batchOnly = (['jobs', 'force', 'shard'] as const).find((key) => values[key] !== undefined)
     if (batchOnly) throw new UsageError(`--${batchOnly} is for batch grading: add --submissions DIR`)
@@ -164,6 +181,8 @@ export function parseCommand(argv: string[]): Command {
     demo: values.demo ?? false,
     data: parseData(values.data),
   }
+  if (values.watch)
+    return { kind: 'watch', options, settings: { bench: values.bench ?? false, poll: values.poll ?? false } }
   if (!values.submissions) return { kind: 'grade', options }
   return {
     kind: 'batch',
@@ -240,6 +259,7 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   const config = loadGradingConfig()
+  if (command.kind === 'watch') return watchSubmission(command.options, config, command.settings)
   return command.kind === 'batch' ? gradeBatch(command.options, config) : gradeOne(command.options, config)
 }
 

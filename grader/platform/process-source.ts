@@ -117,6 +117,11 @@ export function listingSource(): ListingSource {
   return (source = found)
 }
 
+/** Tests only: lists processes from this source from now on (undefined: probe again). */
+export function useListingSource(chosen: ListingSource | undefined): void {
+  source = chosen
+}
+
 /** A listing taken now, or undefined where there is none (on Windows: the sampler's newest). */
 export function scanNow(): ProcessScan | undefined {
   const found = listingSource()
