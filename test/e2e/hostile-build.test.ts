@@ -26,7 +26,6 @@ describe('hostile builds, graded in one batch before a full-marks student', func
   const classDir = mkdtempSync(join(tmpdir(), 'parlab-hostile-build-'))
   const out = mkdtempSync(join(tmpdir(), 'parlab-hostile-build-out-'))
   const typeCheckTimeoutMs = 3000
-  let elapsedMs = 0
 
   before(async function () {
     // 2 MB of nested '[' (under the discovery's 2 MiB): esbuild's parser overflowed its stack and its service died.
@@ -46,7 +45,6 @@ describe('hostile builds, graded in one batch before a full-marks student', func
     writeFileSync(join(classDir, 'b-types', 'sum', 'types.ts'), explodingTypes())
     cpSync('solutions', join(classDir, 'c-ana'), { recursive: true })
     const config = loadGradingConfig()
-    const startedAt = Date.now()
     const result = await gradeClass(
       {
         ...sumOnlyOptions('exercises'),
@@ -57,7 +55,6 @@ describe('hostile builds, graded in one batch before a full-marks student', func
       },
       { ...config, limits: { ...config.limits, typeCheckTimeoutMs } },
     )
-    elapsedMs = Date.now() - startedAt
     writeClassReports(result.run, out)
   })
 
@@ -80,7 +77,7 @@ describe('hostile builds, graded in one batch before a full-marks student', func
   it('fails only the checks of the file that does not build, with the reason', () => {
     const nested = results(out, 'a-nested')
     const sequential = nested.tests.filter((t) => t.name.startsWith('sum › sequential › '))
-    expect(sequential.length).to.be.greaterThan(0)
+    expect(sequential).to.have.length(8)
     for (const test of sequential) {
       expect(test.status, test.name).to.equal('failed')
       expect(test.output, test.name)
@@ -95,7 +92,5 @@ describe('hostile builds, graded in one batch before a full-marks student', func
     const types = results(out, 'b-types')
     expect(types.extra_data.typeWarnings).to.deep.equal(['type check skipped: it ran over 3 s'])
     expect(types.score).to.equal(39)
-    // Four students, a short limit: well under the 147 s the checker blocked the grader for.
-    expect(elapsedMs).to.be.below(120_000)
   })
 })
