@@ -30,6 +30,27 @@ function digest(dir: string): Record<string, string> {
   return out
 }
 
+/** Runs `body` with `new Date()` and `Date.now()` in the middle of `year` (a fake clock; dates given explicitly stay). */
+async function withClockIn(year: number, body: () => Promise<void>): Promise<void> {
+  const RealDate = Date
+  const fixed = RealDate.UTC(year, 5, 15, 12)
+  class FixedClock extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(fixed)
+      else super(...(args as [number, number]))
+    }
+    static override now(): number {
+      return fixed
+    }
+  }
+  globalThis.Date = FixedClock as DateConstructor
+  try {
+    await body()
+  } finally {
+    globalThis.Date = RealDate
+  }
+}
+
 describe('the log-analytics grader definition', function () {
   this.timeout(60_000)
   const root = mkdtempSync(join(tmpdir(), 'parlab-log-analytics-'))
@@ -167,6 +188,32 @@ describe('the log-analytics grader definition', function () {
         }),
       ),
     ).to.include('not a total count')
+  })
+
+  it("names the current year in a syslog year that is not options.year, by the grader's clock", async () => {
+    const check = logAnalyticsDefinition.checks['year-option'] as ValueCheck
+    const expected = check.expected(ctx('sequential')) as SecurityReport
+    expect(expected.auth.bruteForce.length).to.be.above(0)
+    const hintFor = async (year: number): Promise<string> => {
+      const wrong = structuredClone(expected)
+      for (const b of wrong.auth.bruteForce) b.firstFailure = `${year}${b.firstFailure.slice(4)}`
+      const judged = await check.judge(wrong, expected, {
+        ...ctx('sequential'),
+        scratchDir: scratch,
+        progressCalls: 0,
+      })
+      expect(judged.passed).to.equal(false)
+      return judged.hint ?? ''
+    }
+    // A clock fixed in 2031, whatever today's date: the remark depends on the year the grader runs in.
+    await withClockIn(2031, async () => {
+      expect(await hintFor(2031))
+        .to.include('firstFailure is in 2031, not 2019')
+        .and.include('2031 is the current year')
+      const other = await hintFor(2030)
+      expect(other).to.include('firstFailure is in 2030, not 2019')
+      expect(other).to.not.include('current year')
+    })
   })
 
   it('validates the shape against the published schema, naming the field, before judging', async () => {
