@@ -29,7 +29,9 @@ export function missingMeasures(found: Capabilities = capabilities()): string[] 
       ? `the grader cannot list processes here (${listing.problem})`
       : listing.kind === 'ps' && listing.wholeSeconds
         ? "this system's ps gives CPU time in whole seconds only"
-        : undefined
+        : listing.kind === 'cim'
+          ? 'Windows lists processes through PowerShell, too slow to start for each reading, so the listings come from a sampler every quarter second, too late to bracket a benchmark sample'
+          : undefined
   if (noCpu)
     lines.push(
       `CPU time of the child's tree not measured: ${noCpu}; the report shows no CPU time per wall time, and the load of other work on the machine is not measured`,

@@ -130,7 +130,7 @@ export function scanNow(): ProcessScan | undefined {
     const listed = listOnce('ps')
     return 'rows' in listed ? scanOfRows(listed.rows) : undefined
   }
-  // A second of PowerShell per question is too slow for the benchmark's between-sample readings.
+  // Starting PowerShell per question is too slow: the sampler's newest listing.
   if (found.kind === 'cim') return sampler(found.kind).want()
   return undefined
 }

@@ -27,7 +27,8 @@ export function processTree(rootPid: number, scan: ProcessScan = scanProcesses()
 /** User + system CPU time of the tree, in milliseconds (all threads included); NaN where it cannot be measured. */
 export function treeCpuMs(rootPid: number): number {
   const source = listingSource()
-  if (source.kind === 'ps' && source.wholeSeconds) return Number.NaN
+  // Too coarse (procps counts whole seconds), or too late (Windows' sampler): no figure rather than a wrong one.
+  if ((source.kind === 'ps' && source.wholeSeconds) || source.kind === 'cim') return Number.NaN
   const scan = scanNow()
   if (!scan) return Number.NaN
   return treeOf(rootPid, scan).reduce((sum, pid) => sum + scan.cpuMs(pid), 0)
@@ -38,13 +39,17 @@ export function treeResidentMb(rootPid: number, scan: ProcessScan = scanProcesse
   return treeOf(rootPid, scan).reduce((sum, pid) => sum + scan.residentKb(pid), 0) / 1024
 }
 
-/** Signals every process of the tree, and its process group (catches processes that left the tree). */
+/**
+ * Signals every process of the tree, and its process group (catches processes that left the tree). Where a listing
+ * costs a process start, the sampler's newest is used: pausing and resuming sides between samples must not wait for
+ * ps, and the group holds what a late listing misses (students start no processes).
+ */
 export function signalTree(rootPid: number, signal: NodeJS.Signals): void {
-  const scan = scanNow()
+  const fresh = listingSource().kind === 'proc'
+  const scan = fresh ? scanNow() : latestScan()
   const tree = scan ? treeOf(rootPid, scan) : []
-  // Without a listing taken now (none here, or Windows' sampler's, which may predate the child), the root is
-  // signalled by its pid. A fresh listing without it means it is gone, and its pid may be someone else's by now.
-  const fresh = ['proc', 'ps'].includes(listingSource().kind)
+  // A listing that is not fresh (or none) may predate the root: it is signalled by its pid. Callers never signal a
+  // process that has exited, whose pid may be someone else's by now; a fresh listing without it says it is gone.
   if (!fresh && !tree.includes(rootPid)) tree.unshift(rootPid)
   for (const pid of tree.reverse()) {
     try {

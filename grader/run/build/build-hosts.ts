@@ -144,7 +144,9 @@ class BuildHost {
 
   kill(): void {
     this.dead = true
-    if (this.#child.pid !== undefined) signalTree(this.#child.pid, 'SIGKILL')
+    // A host that has exited is not signalled: its pid may be another process's by now.
+    const exited = this.#child.exitCode !== null || this.#child.signalCode !== null
+    if (this.#child.pid !== undefined && !exited) signalTree(this.#child.pid, 'SIGKILL')
   }
 }
 
