@@ -179,7 +179,10 @@ class Sampler {
     this.#child = child
     child.on('error', () => undefined)
     child.on('exit', () => {
-      if (this.#child === child) this.#child = undefined
+      if (this.#child !== child) return
+      // A loop that died (ps failing) leaves no listing behind to be read as current.
+      this.#child = undefined
+      this.#latest = undefined
     })
     child.stdout.setEncoding('utf8')
     child.stdout.on('error', () => undefined)
