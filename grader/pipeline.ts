@@ -22,6 +22,7 @@ import { totalScore } from './score/score.js'
 import type {
   CheckResult,
   Dashboard,
+  DataSize,
   Exercise,
   ExerciseGrade,
   ExerciseId,
@@ -101,12 +102,17 @@ function dashboardOf(
   }
 }
 
+const dataProgress =
+  ({ exercise, events }: ExerciseJob) =>
+  (size: DataSize, done: number, total: number): void =>
+    events.onDataProgress?.(exercise.manifest.id, size, done, total)
+
 /** Correctness checks, the quiz and the given type warnings of one exercise (no benchmark). */
 async function checkExercise(job: ExerciseJob, warnings: Promise<string[]>): Promise<ExerciseGrade> {
   const { exercise, options, events } = job
   const { manifest } = exercise
   const definition = definitionOf(manifest.id)
-  const dataset = await prepareDataset(manifest.id, { ...options, bench: false })
+  const dataset = await prepareDataset(manifest.id, { ...options, bench: false }, dataProgress(job))
   const student = await isolationOf(job, 'student', dataset.readPaths)
   const checks: CheckResult[] = []
   const passedValues = new Map<string, unknown>()
@@ -151,7 +157,7 @@ async function benchmarkExerciseOf(job: ExerciseJob, checked: ExerciseGrade): Pr
   const { manifest } = exercise
   const definition = definitionOf(manifest.id)
   if (!definition.bench) return checked
-  const dataset = await prepareDataset(manifest.id, options)
+  const dataset = await prepareDataset(manifest.id, options, dataProgress(job))
   const overrides = definition.bench.overrides?.[options.quick ? 'quick' : 'normal']
   const settings = { ...benchSettings(config, options.quick), ...overrides }
   events.onExerciseStart?.(manifest.id, 'bench', settings.maxRounds)

@@ -305,6 +305,8 @@ export interface BenchSide {
 /** What the pipeline tells the outside while it works (progress bars, logs). All optional. */
 export interface PipelineEvents {
   onExerciseStart?(exerciseId: string, phase: 'checks' | 'bench', total: number): void
+  /** A data set is being generated (the first run that needs it): `done` of `total` units so far. */
+  onDataProgress?(exerciseId: string, size: DataSize, done: number, total: number): void
   onCheck?(result: CheckResult): void
   onBenchRound?(exerciseId: string, round: number, maxRounds: number): void
   onExerciseEnd?(grade: ExerciseGrade): void

@@ -61,14 +61,20 @@ export async function cachedDataset(
 export async function prepareDataset(
   exerciseId: ExerciseId,
   options: Pick<GradeOptions, 'size' | 'data' | 'dataSeed' | 'bench'>,
+  onProgress?: (size: DataSize, done: number, total: number) => void,
 ): Promise<Dataset> {
   if (!generators[exerciseId]) {
     return { exerciseId, readPaths: [], description: `in memory, ${options.size} size, from the run's seed` }
   }
-  const checkDir = await cachedDataset(exerciseId, 'tiny', options.dataSeed)
+  const progressOf = (size: DataSize) =>
+    onProgress ? (done: number, total: number) => onProgress(size, done, total) : undefined
+  const checkDir = await cachedDataset(exerciseId, 'tiny', options.dataSeed, progressOf('tiny'))
   const real = options.data[exerciseId]
   const benchDir =
-    real ?? (options.bench ? await cachedDataset(exerciseId, options.size, options.dataSeed) : undefined)
+    real ??
+    (options.bench
+      ? await cachedDataset(exerciseId, options.size, options.dataSeed, progressOf(options.size))
+      : undefined)
   const readPaths = [checkDir, ...(benchDir && benchDir !== checkDir ? [benchDir] : [])]
   const what = real
     ? `real data at ${real}${statSync(real).isDirectory() ? '/' : ''}`

@@ -12,11 +12,17 @@ export interface Progress {
 export function createProgress(stream: NodeJS.WriteStream, _info: { cores: number }): Progress {
   const quiet = Boolean(process.env.CI)
   if (quiet) return { events: {}, stop: () => undefined }
+  const generating = new Set<string>()
   if (!stream.isTTY) {
     return {
       events: {
         onExerciseStart: (id, phase) =>
           stream.write(`${terminalLine(id)}: ${phase === 'checks' ? 'checking' : 'benchmarking'}…\n`),
+        onDataProgress(id, size) {
+          if (generating.has(`${id}/${size}`)) return
+          generating.add(`${id}/${size}`)
+          stream.write(`${terminalLine(id)}: generating its ${size} data set (once; later runs reuse it)…\n`)
+        },
       },
       stop: () => undefined,
     }
@@ -49,6 +55,15 @@ export function createProgress(stream: NodeJS.WriteStream, _info: { cores: numbe
             `${result.exerciseId} checks (${result.status} ${result.strategy} › ${result.name})`,
           ).slice(0, 70),
         })
+      },
+      onDataProgress(id, size, done, total) {
+        const label = terminalLine(`${id}: generating its ${size} data set (once)`)
+        if (!generating.has(`${id}/${size}`)) {
+          generating.add(`${id}/${size}`)
+          if (started) bar.stop()
+          started = true
+          bar.start(total, done, { label })
+        } else bar.update(done, { label })
       },
       onBenchRound(id, round) {
         bar.update(round, { label: terminalLine(`${id} benchmark rounds (up to)`) })
