@@ -87,6 +87,7 @@ describe('values and text that come from students', function () {
       ['sum › concurrent › one value', 'cannot be sent to the grader'],
     ]
     for (const [name, text] of expectations) expect(outputOf(mixed, name), name).to.include(text)
+    expect(mixed.tests).to.have.length(32) // 8 value checks × 3 strategies, the agreement and 7 questions
     for (const test of mixed.tests) expect(test.output.length, test.name).to.be.below(10_000)
 
     // The regrade command, pasted into a shell with npm replaced by a printer of its arguments, runs nothing else.
