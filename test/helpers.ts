@@ -1,16 +1,28 @@
 // Helpers shared by the tests.
+import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { delimiter, dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import * as tar from 'tar'
 import { chromium, type Browser } from 'playwright-core'
 import { probeBubblewrap, resolveSandbox } from '../grader/run/sandbox.js'
 import type { GradeOptions } from '../grader/types.js'
 
-/** Whether bubblewrap can run here (its tests are skipped where it cannot). */
-export const bubblewrapWorks = probeBubblewrap() === undefined
+/** Why bubblewrap cannot run here (its tests are skipped where it cannot, and fail in CI), or undefined. */
+export const noBubblewrap = probeBubblewrap()
+
+/** Whether bubblewrap can run here. */
+export const bubblewrapWorks = noBubblewrap === undefined
 
 /**
  * Whether sandboxed children are an unprivileged user on the host: always for a grader that is not root; for a root
@@ -30,10 +42,59 @@ export function hashTree(dir: string): string {
   return hash.digest('hex')
 }
 
+/** An executable of this name on PATH, or undefined. */
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const path = join(dir || '.', name)
+    try {
+      accessSync(path, constants.X_OK)
+      return path
+    } catch {
+      // not here
+    }
+  }
+  return undefined
+}
+
+/** Debian's Chromium (`chromium` on PATH, as `apt-get install chromium` puts it), or undefined where there is none. */
+export const chromiumPath = onPath('chromium') ?? onPath('chromium-browser')
+
+/** Why the tests that need Chromium cannot run here, or undefined. */
+export const noChromium = chromiumPath
+  ? undefined
+  : 'needs Chromium: no chromium on PATH (apt-get install chromium; .ci/run installs it)'
+
+/**
+ * A python3 that can import `module` (the first of python3 on PATH and Debian's /usr/bin/python3: apt's python3-pil
+ * goes to the latter), or why there is none.
+ */
+export function pythonWith(module = 'sys'): { python: string } | { missing: string } {
+  for (const python of new Set([onPath('python3'), '/usr/bin/python3'])) {
+    if (python && spawnSync(python, ['-c', `import ${module}`]).status === 0) return { python }
+  }
+  const debian = module === 'PIL' ? 'python3-pil' : 'python3'
+  return {
+    missing: `needs python3 with ${module}: none here (apt-get install ${debian}; .ci/run installs it)`,
+  }
+}
+
+/**
+ * Skips the running test, or every test of the suite whose hook is running, with the reason in its title (mocha
+ * has no skip reason of its own). With CI set, .mocharc.cjs turns any skip into a failure.
+ */
+export function skipBecause(context: Mocha.Context, reason: string): never {
+  const runnable = context.test // the hook while a hook runs (its currentTest is then only the suite's first test)
+  const hook = (runnable as { type?: string } | undefined)?.type === 'hook'
+  const tests = hook ? (runnable?.parent?.tests ?? []) : runnable ? [runnable] : []
+  for (const test of tests) test.title += ` (skipped: ${reason})`
+  context.skip()
+}
+
 /** Debian's Chromium, headless, with the flags this machine's closed network needs. */
 export function launchChromium(): Promise<Browser> {
+  if (!chromiumPath) throw new Error(noChromium)
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromiumPath,
     args: [
       '--headless',
       '--no-sandbox',

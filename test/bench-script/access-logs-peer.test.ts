@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { writeAccessLogs } from '../../datasets/generators/access-logs.js'
 import { fixturesDir } from '../../grader/exercises/access-logs/check-inputs.js'
 import { courseRegex, linesOf } from '../../grader/exercises/access-logs/oracle.js'
+import { pythonWith, skipBecause } from '../helpers.js'
 
 interface PeerOutput {
   lines: number
@@ -17,11 +18,11 @@ interface PeerOutput {
 }
 
 const script = fileURLToPath(new URL('../../bench/peers/access_logs.py', import.meta.url))
-const python = spawnSync('/usr/bin/python3', ['--version']).status === 0 ? '/usr/bin/python3' : 'python3'
-const hasPython = spawnSync(python, ['--version']).status === 0
+const found = pythonWith()
 
 function runPeer(mode: string, file: string): PeerOutput {
-  const result = spawnSync(python, [script, mode, file], { encoding: 'utf8', timeout: 60_000 })
+  if (!('python' in found)) throw new Error(found.missing)
+  const result = spawnSync(found.python, [script, mode, file], { encoding: 'utf8', timeout: 60_000 })
   expect(result.status, result.stderr).to.equal(0)
   return JSON.parse(result.stdout) as PeerOutput
 }
@@ -30,7 +31,7 @@ describe("bench peer script (bench/peers/access_logs.py): the course's Python", 
   this.timeout(60_000)
   const root = mkdtempSync(join(tmpdir(), 'parlab-logs-peer-'))
   before(async function () {
-    if (!hasPython) this.skip()
+    if ('missing' in found) skipBecause(this, found.missing)
     await writeAccessLogs({ lines: 5_000, seed: 9, dir: root, rotated: false })
   })
   after(() => rmSync(root, { recursive: true, force: true }))

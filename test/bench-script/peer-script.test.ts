@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { peerScript } from '../../bench/peers.js'
+import { pythonWith, skipBecause } from '../helpers.js'
 
 interface PeerOutput {
   n: number
@@ -11,17 +12,18 @@ interface PeerOutput {
   results: Record<string, { seconds?: number[]; total?: number; skipped?: string; error?: string }>
 }
 
-const hasPython = spawnSync('python3', ['--version']).status === 0
+const found = pythonWith()
 
 function runPeer(args: string[], env: NodeJS.ProcessEnv = process.env): PeerOutput {
-  const result = spawnSync('python3', [peerScript, ...args], { encoding: 'utf8', env, timeout: 30_000 })
+  if (!('python' in found)) throw new Error(found.missing)
+  const result = spawnSync(found.python, [peerScript, ...args], { encoding: 'utf8', env, timeout: 30_000 })
   expect(result.status, result.stderr).to.equal(0)
   return JSON.parse(result.stdout) as PeerOutput
 }
 
 describe('bench peer script (bench/peers/sum.py)', function () {
   before(function () {
-    if (!hasPython) this.skip()
+    if ('missing' in found) skipBecause(this, found.missing)
   })
 
   it('sums 1..n exactly with the course versions, timed inside Python', () => {

@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as tar from 'tar'
-import { launchChromium } from '../helpers.js'
+import { launchChromium, noChromium, skipBecause } from '../helpers.js'
 
 const fixtures = 'test/fixtures/submissions'
 
@@ -140,6 +140,7 @@ describe('batch grading of a class', function () {
   })
 
   it('opens the class report in Chromium without errors, with a link to each graded student', async function () {
+    if (noChromium) skipBecause(this, noChromium)
     const browser = await launchChromium()
     try {
       const page = await browser.newPage()

@@ -14,7 +14,7 @@ import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
-import { bubblewrapWorks, childIsUnprivileged, hashTree } from '../helpers.js'
+import { bubblewrapWorks, childIsUnprivileged, hashTree, noBubblewrap, skipBecause } from '../helpers.js'
 import { gradeClassSumOnly } from './run-grade.js'
 
 const fixtures = 'test/fixtures/submissions'
@@ -221,7 +221,7 @@ export function sequentialSum(values: Float64Array): number {
   })
 
   it('keeps the secret and every socket out of reach: environment, /proc, Unix sockets, the network', function () {
-    if (!bubblewrapWorks) this.skip()
+    if (noBubblewrap) skipBecause(this, noBubblewrap)
     const wall = output(out, 'hostile-wall', 'sum › parallel › one value')
     expect(wall).to.not.match(/\bREAD /)
     // The socket outside the temporary folders is kept out by the host user alone: where the children cannot be

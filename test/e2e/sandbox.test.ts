@@ -2,14 +2,14 @@ import { expect } from 'chai'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { bubblewrapWorks, childIsUnprivileged } from '../helpers.js'
+import { childIsUnprivileged, noBubblewrap, skipBecause } from '../helpers.js'
 import { runGrade, testNamed } from './run-grade.js'
 
 describe('the sandbox', function () {
   this.timeout(120_000)
 
   it('survives a child that kills its parent, inside bubblewrap', function () {
-    if (!bubblewrapWorks) this.skip()
+    if (noBubblewrap) skipBecause(this, noBubblewrap)
     const run = runGrade([
       '--submission',
       'test/fixtures/submissions/kills-parent',

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { launchChromium } from '../helpers.js'
+import { launchChromium, noChromium, skipBecause } from '../helpers.js'
 import type { Browser, Page } from 'playwright-core'
 import {
   quantile,
@@ -231,8 +231,9 @@ describe('report/class-report in headless Chromium', function () {
   let dir: string
   const run = sampleClass()
 
-  before(async () => {
+  before(async function () {
     dir = mkdtempSync(join(tmpdir(), 'parlab-class-'))
+    if (noChromium) skipBecause(this, noChromium)
     writeFileSync(join(dir, 'index.html'), renderClassReport(run))
     for (const student of run.students) {
       if (!student.reportPath) continue

@@ -9,7 +9,7 @@ import { securityPanels } from '../../grader/exercises/log-analytics/dashboard.j
 import { expectedReport } from '../../grader/exercises/log-analytics/expected.js'
 import { sourcesIn } from '../../grader/exercises/log-analytics/layout.js'
 import { runGrade, type GradeRun } from '../e2e/run-grade.js'
-import { launchChromium } from '../helpers.js'
+import { launchChromium, noChromium, skipBecause } from '../helpers.js'
 
 describe('report/dashboard-charts', () => {
   it('draws one bar per value, labelled and escaped, with an accessible title', () => {
@@ -41,7 +41,8 @@ describe('the log-analytics dashboard in the HTML report', function () {
   let browser: Browser | undefined
   let demo: GradeRun
 
-  before(async () => {
+  before(async function () {
+    if (noChromium) skipBecause(this, noChromium)
     demo = runGrade(['--demo', '--only', 'log-analytics', '--no-bench'])
     browser = await launchChromium()
   })

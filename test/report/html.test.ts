@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { launchChromium } from '../helpers.js'
+import { launchChromium, noChromium, skipBecause } from '../helpers.js'
 import type { Browser } from 'playwright-core'
 import { escapeXml, latencyChart, ratioChart, speedupChart } from '../../grader/report/charts.js'
 import { renderHtmlReport } from '../../grader/report/html.js'
@@ -99,8 +99,9 @@ describe('report/html in headless Chromium', function () {
   let browser: Browser | undefined
   let dir: string
 
-  before(async () => {
+  before(async function () {
     dir = mkdtempSync(join(tmpdir(), 'parlab-report-'))
+    if (noChromium) skipBecause(this, noChromium)
     browser = await launchChromium()
   })
 

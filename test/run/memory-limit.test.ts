@@ -4,7 +4,7 @@ import { loadGradingConfig } from '../../grader/config.js'
 import { gradeSubmission } from '../../grader/pipeline.js'
 import { checksTmpDir, inMemory } from '../../grader/run/temp-space.js'
 import type { CheckResult } from '../../grader/types.js'
-import { submissionWith, sumOnlyOptions } from '../helpers.js'
+import { skipBecause, submissionWith, sumOnlyOptions } from '../helpers.js'
 
 const options = sumOnlyOptions(resolve('test/fixtures/submissions/memory-hog'))
 
@@ -83,7 +83,8 @@ describe('files written to a scratch folder in memory', function () {
   this.timeout(120_000)
 
   it('count towards the memory limit, so that a student cannot fill the machine’s RAM with them', async function () {
-    if (!inMemory(checksTmpDir())) this.skip()
+    if (!inMemory(checksTmpDir()))
+      skipBecause(this, `the checks' scratch folders are not in memory here (${checksTmpDir()} is not tmpfs)`)
     const dir = submissionWith(
       {
         'sum/sequential.ts': `import { writeFileSync } from 'node:fs'

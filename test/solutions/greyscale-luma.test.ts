@@ -2,6 +2,7 @@ import { expect } from 'chai'
 import { spawnSync } from 'node:child_process'
 import { exactLuma } from '../../grader/exercises/greyscale/pixels.js'
 import { toGreyscale } from '../../solutions/greyscale/luma.js'
+import { pythonWith, skipBecause } from '../helpers.js'
 
 const pillowScript =
   'import sys\nfrom PIL import Image\ndata = sys.stdin.buffer.read()\n' +
@@ -20,10 +21,12 @@ describe('greyscale reference: toGreyscale', () => {
     expect(Buffer.from(toGreyscale(rgb)).equals(Buffer.from(exactLuma(rgb)))).to.equal(true)
   })
 
-  it('equals Pillow’s convert("L") where Pillow is installed', function () {
+  it('equals Pillow’s convert("L")', function () {
+    const found = pythonWith('PIL')
+    if ('missing' in found) skipBecause(this, found.missing)
     const rgb = colours()
-    const pillow = spawnSync('/usr/bin/python3', ['-c', pillowScript], { input: rgb, maxBuffer: 1 << 26 })
-    if (pillow.status !== 0) this.skip() // no python3 with Pillow here (Debian: python3-pil)
+    const pillow = spawnSync(found.python, ['-c', pillowScript], { input: rgb, maxBuffer: 1 << 26 })
+    expect(pillow.status, String(pillow.stderr)).to.equal(0)
     expect(Buffer.from(toGreyscale(rgb)).equals(pillow.stdout)).to.equal(true)
   })
 
