@@ -49,6 +49,7 @@ function benchSettings(config: GradingConfig, quick: boolean): BenchSettings {
     maxRelativeWidth: speed.maxRelativeWidth,
     confidence: speed.confidence,
     resamples: speed.bootstrapResamples,
+    busyCores: speed.busyMachineCores,
   }
 }
 

@@ -31,7 +31,16 @@ export interface BenchSettings {
   maxRelativeWidth: number
   confidence: number
   resamples: number
+  /**
+   * Other work on the machine, in cores, above which it counts as busy (unset: never). A busy machine, or one whose
+   * load cannot be measured, gets every round up to maxRounds, past the budget if need be (up to budgetStretch
+   * times it): load may lengthen a run, never decide a verdict on a few rounds.
+   */
+  busyCores?: number
 }
+
+/** How far past its budget a run on a busy machine (or one still short of minRounds) may go. */
+export const budgetStretch = 3
 
 export interface BenchInput {
   exerciseId: ExerciseId
@@ -118,7 +127,7 @@ export async function benchmarkExercise(input: BenchInput): Promise<ExerciseBenc
     const timeoutMs = Math.max(settings.minTimeoutMs, settings.timeoutFactor * slowestReferenceMs)
     const rng = createRng(seed)
     const started = performance.now()
-    const load = startLoadMeter(sides)
+    const meter = startLoadMeter(sides)
     let rounds = 0
     while (rounds < settings.maxRounds) {
       const round = definition.newRound(roundSeed(seed, rounds), size, input.dataDir)
@@ -132,13 +141,21 @@ export async function benchmarkExercise(input: BenchInput): Promise<ExerciseBenc
       for (const side of sides) side.resume()
       rounds++
       input.onRound?.(rounds, settings.maxRounds)
-      if (rounds >= settings.minRounds && settled(tracks, input, settings)) break
-      if (performance.now() - started > settings.budgetMs) {
-        if (rounds < settings.minRounds) notes.push(`stopped after ${rounds} rounds: the time budget ran out`)
+      const load = meter.soFar()
+      const quiet = settings.busyCores === undefined || load <= settings.busyCores
+      const enough = rounds >= settings.minRounds
+      if (enough && quiet && settled(tracks, input, settings)) break
+      const elapsed = performance.now() - started
+      if (enough && quiet && elapsed > settings.budgetMs) break
+      if (elapsed > settings.budgetMs * budgetStretch) {
+        notes.push(
+          `stopped after ${rounds} rounds${enough ? '' : ` of at least ${settings.minRounds}`}: ` +
+            `${budgetStretch} times the time budget ran out`,
+        )
         break
       }
     }
-    const externalLoad = load.stop()
+    const externalLoad = meter.soFar()
     if (externalLoad > 0.25) {
       notes.push(
         `other work on this machine used ${externalLoad.toFixed(2)} of ${input.cores} cores on average while this ran`,
@@ -157,14 +174,15 @@ export async function benchmarkExercise(input: BenchInput): Promise<ExerciseBenc
 }
 
 /** How much CPU other work used during the rounds: all cores' busy time minus the grader's and its children's. */
-function startLoadMeter(sides: BenchSide[]): { stop(): number } {
+/** Cores' worth of other work on the machine since the meter started (NaN where it cannot be measured). */
+function startLoadMeter(sides: BenchSide[]): { soFar(): number } {
   const ours = (): number => {
     const own = process.cpuUsage()
     return (own.user + own.system) / 1000 + sides.reduce((sum, side) => sum + side.cpuMs(), 0)
   }
   const [busy0, ours0, wall0] = [machineBusyMs(), ours(), performance.now()]
   return {
-    stop: () =>
+    soFar: () =>
       Math.max(0, machineBusyMs() - busy0 - (ours() - ours0)) / Math.max(1, performance.now() - wall0),
   }
 }
