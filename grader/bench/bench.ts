@@ -55,6 +55,8 @@ export interface BenchInput {
   settings: BenchSettings
   cores: number
   onRound?: (round: number, maxRounds: number) => void
+  /** The clock samples are timed with (tests give one that fake sides advance). */
+  now?: () => number
 }
 
 interface Track {
@@ -79,6 +81,7 @@ const prepareTimeoutMs = 60_000
  */
 export async function benchmarkExercise(input: BenchInput): Promise<ExerciseBench> {
   const { definition, settings, seed, size } = input
+  const now = input.now ?? (() => performance.now())
   const sides = [input.reference, input.student]
   const tracks = sides.flatMap((side) =>
     input.strategies.map((strategy): Track => {
@@ -105,7 +108,7 @@ export async function benchmarkExercise(input: BenchInput): Promise<ExerciseBenc
     // whose child died is started again at once: its crash is charged to the strategy that caused it, not to the
     // ones warmed up or timed after it.
     for (const track of live()) {
-      await runSamples(track, warmup, 1, 2, input.settings.minTimeoutMs * 4)
+      await runSamples(track, warmup, 1, 2, input.settings.minTimeoutMs * 4, now)
       if (!track.side.alive()) await restartAfterFailure(track.side, warmup, tracks)
     }
     const reference = (strategy: Strategy): Track =>
@@ -121,7 +124,7 @@ export async function benchmarkExercise(input: BenchInput): Promise<ExerciseBenc
       for (const track of live()) track.skipped = 'not timed: no strategy of the submission could be timed'
       return summarize(input, tracks, 0, 1, notes)
     }
-    const callMs = await calibrate(reference('sequential'), warmup)
+    const callMs = await calibrate(reference('sequential'), warmup, now)
     const callsPerSample = Math.max(1, Math.min(64, Math.round(settings.targetSampleMs / callMs)))
     const slowestReferenceMs = callMs * callsPerSample * 4
     const timeoutMs = Math.max(settings.minTimeoutMs, settings.timeoutFactor * slowestReferenceMs)
@@ -135,7 +138,7 @@ export async function benchmarkExercise(input: BenchInput): Promise<ExerciseBenc
       for (const track of shuffled(live(), rng)) {
         for (const side of sides) if (side !== track.side) side.pause()
         track.side.resume()
-        await runSamples(track, round, callsPerSample, settings.samplesPerRound, timeoutMs)
+        await runSamples(track, round, callsPerSample, settings.samplesPerRound, timeoutMs, now)
         if (!track.side.alive()) await restartAfterFailure(track.side, round, tracks)
       }
       for (const side of sides) side.resume()
@@ -218,12 +221,12 @@ async function restartAfterFailure(side: BenchSide, round: BenchRound, tracks: T
 }
 
 /** Time per call of the reference's sequential strategy, to size the samples. */
-async function calibrate(track: Track, round: BenchRound): Promise<number> {
+async function calibrate(track: Track, round: BenchRound, now: () => number): Promise<number> {
   const times: number[] = []
   for (let i = 0; i < 3; i++) {
-    const start = performance.now()
+    const start = now()
     await track.side.batch(track.strategy, round.sample(100 + i, 1), 60_000)
-    times.push(performance.now() - start)
+    times.push(now() - start)
   }
   return Math.max(0.01, median(times))
 }
@@ -235,9 +238,11 @@ async function runSamples(
   calls: number,
   samples: number,
   timeoutMs: number,
+  now: () => number,
 ): Promise<void> {
   let sampleIndex = 0
   const bench = new Bench({
+    now,
     iterations: samples,
     time: 0,
     warmup: samples > 2,
@@ -341,17 +346,18 @@ function summarize(
   const find = (side: BenchSide, strategy: Strategy): Track =>
     tracks.find((t) => t.side === side && t.strategy === strategy)!
   const ok = (t: Track): boolean => !t.failure && !t.skipped && t.roundMs.length > 0
-  // The student's speed-up is over the faster sequential time of each round, theirs or the reference's (the best
-  // serial time, as courses grade it), so that a slow sequential strategy cannot buy a speed-up; the reference's
-  // is over its own.
-  const baselineRounds = (side: BenchSide): number[] | undefined => {
-    const [own, reference] = [find(side, 'sequential'), find(input.reference, 'sequential')]
-    if (!ok(reference)) return ok(own) ? own.roundMs : undefined
-    if (side === input.reference || !ok(own)) return reference.roundMs
-    return reference.roundMs.map((ms, i) => Math.min(ms, own.roundMs[i] ?? ms))
+  // Both sides' speed-ups are over the faster sequential time of each round, the student's or the reference's (the
+  // best serial time, as courses grade it), so that a slow sequential strategy cannot buy a speed-up, and the
+  // reference graded against itself is not judged against a baseline that favours it (a minimum of two noisy times
+  // against one of them).
+  const baselineRounds = (): number[] | undefined => {
+    const [student, reference] = [find(input.student, 'sequential'), find(input.reference, 'sequential')]
+    if (!ok(reference)) return ok(student) ? student.roundMs : undefined
+    if (!ok(student)) return reference.roundMs
+    return reference.roundMs.map((ms, i) => Math.min(ms, student.roundMs[i] ?? ms))
   }
   const speedupRounds = (side: BenchSide, strategy: Strategy): number[] | undefined => {
-    const [baseline, par] = [baselineRounds(side), find(side, strategy)]
+    const [baseline, par] = [baselineRounds(), find(side, strategy)]
     return strategy !== 'sequential' && baseline && ok(par) ? pairedRatios(baseline, par.roundMs) : undefined
   }
   const timings: StrategyTiming[] = []

@@ -131,7 +131,7 @@ function speedup(
   const scored = speedupPoints(ratio, cfg, bench.cores)
   const cpu = (t: StrategyTiming): string => (t.cpuPerWall === undefined ? '?' : t.cpuPerWall.toFixed(2))
   const measured =
-    `speed-up over the faster sequential strategy of each round (yours or the reference's): ${student.speedup.median.toFixed(2)}×, the reference's over its own in the same rounds: ` +
+    `speed-up over the faster sequential strategy of each round (yours or the reference's): ${student.speedup.median.toFixed(2)}×, the reference's over the same: ` +
     `${reference.speedup.median.toFixed(2)}×; yours / reference = ${times(ratio)}. CPU time per wall time while it ran: ` +
     `yours ${cpu(student)}, the reference's ${cpu(reference)}`
   const note =
