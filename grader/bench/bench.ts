@@ -41,6 +41,12 @@ export interface BenchSettings {
 
 /** How far past its budget a run on a busy machine (or one still short of minRounds) may go. */
 export const budgetStretch = 3
+/** How much longer samples are on a machine busy when timing begins. */
+export const busySampleFactor = 4
+
+/** Whether other work (in cores; NaN: not measurable) makes the machine busy for these settings. */
+const busy = (load: number, settings: BenchSettings): boolean =>
+  settings.busyCores !== undefined && !(load <= settings.busyCores)
 
 export interface BenchInput {
   exerciseId: ExerciseId
@@ -102,6 +108,7 @@ export async function benchmarkExercise(input: BenchInput): Promise<ExerciseBenc
   const notes: string[] = []
   try {
     for (const side of sides) await startSide(side, tracks)
+    const meter = startLoadMeter(sides)
     const warmup = definition.newRound(roundSeed(seed, -1), size, input.dataDir)
     await prepareAll(sides, warmup, tracks)
     // Warm-up: pools started, code compiled by the JIT, and every strategy's answer verified before timing. A side
@@ -125,12 +132,19 @@ export async function benchmarkExercise(input: BenchInput): Promise<ExerciseBenc
       return summarize(input, tracks, 0, 1, notes)
     }
     const callMs = await calibrate(reference('sequential'), warmup, now)
-    const callsPerSample = Math.max(1, Math.min(64, Math.round(settings.targetSampleMs / callMs)))
+    // Other work takes the cores in time slices of milliseconds: on a busy machine a short sample is mostly luck.
+    const busyAtStart = busy(meter.soFar(), settings)
+    const sampleFactor = busyAtStart ? busySampleFactor : 1
+    if (busyAtStart)
+      notes.push(`the machine was busy when timing began: samples ${busySampleFactor} times longer`)
+    const callsPerSample = Math.max(
+      1,
+      Math.min(64 * sampleFactor, Math.round((settings.targetSampleMs * sampleFactor) / callMs)),
+    )
     const slowestReferenceMs = callMs * callsPerSample * 4
     const timeoutMs = Math.max(settings.minTimeoutMs, settings.timeoutFactor * slowestReferenceMs)
     const rng = createRng(seed)
     const started = performance.now()
-    const meter = startLoadMeter(sides)
     let rounds = 0
     while (rounds < settings.maxRounds) {
       const round = definition.newRound(roundSeed(seed, rounds), size, input.dataDir)
@@ -144,8 +158,7 @@ export async function benchmarkExercise(input: BenchInput): Promise<ExerciseBenc
       for (const side of sides) side.resume()
       rounds++
       input.onRound?.(rounds, settings.maxRounds)
-      const load = meter.soFar()
-      const quiet = settings.busyCores === undefined || load <= settings.busyCores
+      const quiet = !busy(meter.soFar(), settings)
       const enough = rounds >= settings.minRounds
       if (enough && quiet && settled(tracks, input, settings)) break
       const elapsed = performance.now() - started

@@ -18,13 +18,14 @@ function fractionBetween(x: number, zeroAt: number, fullAt: number): number {
   return Math.min(1, Math.max(0, (x - zeroAt) / (fullAt - zeroAt)))
 }
 
-/** Verdict on a student/reference time ratio: lower is faster. */
-function timeVerdict({ low, high, median }: RatioEstimate, band: number): Verdict {
+/**
+ * Verdict on a student/reference time ratio (lower is faster): faster or slower only when the whole interval is
+ * beyond the band, so that the reference graded against itself is never called slower on a noisy median.
+ */
+function timeVerdict({ low, high }: RatioEstimate, band: number): Verdict {
   if (high < 1 / band) return 'faster'
   if (low > band) return 'slower'
-  if (low >= 1 / band && high <= band) return 'equal'
-  if (median < 1 / band) return 'faster'
-  return median > band ? 'slower' : 'equal'
+  return 'equal'
 }
 
 /** Student time against reference time: full points up to fullPointsRatio, none from zeroPointsRatio, log-linear between. */

@@ -1,5 +1,10 @@
 import { expect } from 'chai'
-import { benchmarkExercise, budgetStretch, type BenchSettings } from '../../grader/bench/bench.js'
+import {
+  benchmarkExercise,
+  budgetStretch,
+  busySampleFactor,
+  type BenchSettings,
+} from '../../grader/bench/bench.js'
 import { echoDefinition, fakeSettings, fakeSide } from './fake-sides.js'
 
 // Issue 17 §1: on a busy machine a quick run stopped at its 10 s budget after 2 rounds, and the reference graded
@@ -41,5 +46,40 @@ describe('benchmarkExercise on a busy machine', () => {
     const bench = await run({ ...fakeSettings, maxRelativeWidth: 0, maxRounds: 100_000, budgetMs: 300 }, 0)
     expect(bench.rounds).to.be.at.least(fakeSettings.minRounds).and.below(100_000)
     expect(bench.notes.join('\n')).to.not.include('time budget ran out')
+  })
+
+  it('makes samples longer on a machine busy when timing begins', async () => {
+    // Each call takes 1 ms of a clock only the fake calls move.
+    const timed = (cpuMs: number, busyCores?: number) => {
+      let clock = 0
+      const side = (origin: 'student' | 'reference') => {
+        const fake = fakeSide(origin, { cpuMs })
+        return {
+          ...fake,
+          batch: async (...args: Parameters<typeof fake.batch>) => {
+            const reply = await fake.batch(...args)
+            clock += args[1].length
+            return reply
+          },
+        }
+      }
+      return benchmarkExercise({
+        exerciseId: 'sum',
+        definition: echoDefinition,
+        strategies: ['sequential'],
+        size: 'tiny',
+        seed: 1,
+        student: side('student'),
+        reference: side('reference'),
+        settings: { ...fakeSettings, targetSampleMs: 10, ...(busyCores === undefined ? {} : { busyCores }) },
+        cores: 2,
+        now: () => clock,
+      })
+    }
+    const quiet = await timed(0)
+    const busy = await timed(Number.NaN, 0.3)
+    expect(quiet.callsPerSample).to.equal(10)
+    expect(busy.callsPerSample).to.equal(10 * busySampleFactor)
+    expect(busy.notes.join('\n')).to.include(`samples ${busySampleFactor} times longer`)
   })
 })
