@@ -2,6 +2,7 @@ import { expect } from 'chai'
 import { benchmarkExercise, type BenchSettings } from '../../grader/bench/bench.js'
 import type { BenchDefinition } from '../../grader/exercises/definition.js'
 import type { ArgSpec, BenchSide, Origin } from '../../grader/types.js'
+import { fakeSettings } from './fake-sides.js'
 
 // Fake sides: no processes, a fixed answer per call; they record what the grader asked of them.
 const definition: BenchDefinition = {
@@ -47,18 +48,7 @@ function fakeSide(
   }
 }
 
-const settings: BenchSettings = {
-  minRounds: 4,
-  maxRounds: 4,
-  samplesPerRound: 3,
-  targetSampleMs: 1,
-  budgetMs: 60_000,
-  timeoutFactor: 20,
-  minTimeoutMs: 1000,
-  maxRelativeWidth: 100,
-  confidence: 0.95,
-  resamples: 200,
-}
+const settings: BenchSettings = { ...fakeSettings, maxRounds: 4 }
 
 describe('benchmarkExercise', () => {
   it('times every strategy of both sides in each round, with the other side paused', async () => {

@@ -1,16 +1,8 @@
 // Runs in the child: writes the files a check or a benchmark sample reads into the child's scratch folder (its
 // working directory), and hands the strategy their paths. Bundled into the child: no reference code here.
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs'
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { writeBlocks } from '../files/blocks.js'
 import {
   sampleBlocks,
   variantOrder,
@@ -53,28 +45,7 @@ function writeSample(state: RoundState, ref: SampleRef, variant: number, path: s
     ref,
     variant,
   )
-  const input = openSync(params.file, 'r')
-  const output = openSync(path, 'w')
-  try {
-    let buffer = Buffer.allocUnsafe(1 << 20)
-    for (const block of order) {
-      const start = params.ranges[block * 2]!
-      const length = params.ranges[block * 2 + 1]! - start
-      if (length > buffer.length) buffer = Buffer.allocUnsafe(length)
-      let read = 0
-      while (read < length) {
-        const n = readSync(input, buffer, read, length - read, start + read)
-        if (n === 0) break
-        read += n
-      }
-      writeSync(output, buffer, 0, read)
-      // Only the data set's last block can lack its final newline; blocks are written whole lines each.
-      if (read > 0 && buffer[read - 1] !== 0x0a) writeSync(output, '\n')
-    }
-  } finally {
-    closeSync(input)
-    closeSync(output)
-  }
+  writeBlocks(params.file, params.ranges, order, path)
 }
 
 const samplePath = (state: RoundState, ref: SampleRef, variant: number): string =>

@@ -1,18 +1,9 @@
 // Runs in the child: writes a check's fixture files into the child's scratch folder (its working directory) and
 // hands the strategy their paths by source; data files are passed through by path. Bundled into the child: no
 // reference code here.
-import {
-  closeSync,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { writeBlocks } from '../files/blocks.js'
 import {
   keptUnits,
   variantOrder,
@@ -75,7 +66,6 @@ function sampleSources(
 /** Writes a sample's kept blocks (in the variant's order) and whole files into `dir`. */
 function writeSample(state: RoundState, ref: SampleRef, variant: number, dir: string): void {
   const { params } = state
-  let buffer = Buffer.allocUnsafe(1 << 20)
   for (const [index, blocks] of keptFiles(params, ref)) {
     const file = params.files[index]!
     const target = join(dir, file.name)
@@ -84,27 +74,7 @@ function writeSample(state: RoundState, ref: SampleRef, variant: number, dir: st
       copyFileSync(file.path, target)
       continue
     }
-    const input = openSync(file.path, 'r')
-    const output = openSync(target, 'w')
-    try {
-      for (const block of variantOrder(blocks, params.roundSeed, ref, index, variant)) {
-        const start = file.ranges[block * 2]!
-        const length = file.ranges[block * 2 + 1]! - start
-        if (length > buffer.length) buffer = Buffer.allocUnsafe(length)
-        let read = 0
-        while (read < length) {
-          const n = readSync(input, buffer, read, length - read, start + read)
-          if (n === 0) break
-          read += n
-        }
-        writeSync(output, buffer, 0, read)
-        // Only a file's last block can lack its final newline; blocks are written whole lines each.
-        if (read > 0 && buffer[read - 1] !== 0x0a) writeSync(output, '\n')
-      }
-    } finally {
-      closeSync(input)
-      closeSync(output)
-    }
+    writeBlocks(file.path, file.ranges, variantOrder(blocks, params.roundSeed, ref, index, variant), target)
   }
 }
 
