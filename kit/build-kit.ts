@@ -11,6 +11,9 @@ const root = fileURLToPath(new URL('../', import.meta.url))
 /** Copied as they are (folders whole), apart from what `keep` leaves out. */
 const shipped = [
   'package-lock.json',
+  // package.json installs the greyscale codec from packages/jpeg, copied into node_modules as .npmrc says.
+  '.npmrc',
+  'packages',
   'tsconfig.json',
   'eslint.config.js',
   '.prettierrc.json',

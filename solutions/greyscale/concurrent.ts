@@ -1,7 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises'
+import { createCodec, type JpegCodec } from '@parlab/jpeg'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import {
-  convertImage,
+  greyJpeg,
   listImages,
   pathsOf,
   reasonOf,
@@ -12,9 +13,13 @@ import {
 } from './images.js'
 import { positiveInteger } from './options.js'
 
+// One codec per lane, kept between calls: each has its own libjpeg-turbo handles and buffers, and runs its decodes
+// and encodes on libuv's thread pool, so several lanes' images are worked on at once, on every core.
+const codecs: JpegCodec[] = []
+
 /**
- * Several images in flight at once on one thread: while one waits for sharp (libuv's thread pool) or the disk,
- * the next one starts. `concurrency` lanes each take the next image until none is left.
+ * Several images in flight at once on one thread: `concurrency` lanes each take the next image until none is left;
+ * while a lane waits for its file, its decode or its encode (all off this thread), the others go on.
  */
 export async function greyscaleConcurrent(
   inputDir: string,
@@ -25,21 +30,23 @@ export async function greyscaleConcurrent(
   const concurrency = positiveInteger('concurrency', options.concurrency ?? 2 * workers)
   const files = await listImages(inputDir)
   await mkdir(outputDir, { recursive: true })
+  const lanes = Math.min(concurrency, files.length)
+  while (codecs.length < lanes) codecs.push(createCodec({ offThread: true }))
   const failed: Failure[] = []
   let next = 0
   let done = 0
-  const lane = async (): Promise<void> => {
+  const lane = async (codec: JpegCodec): Promise<void> => {
     while (next < files.length) {
       const file = files[next++]!
       const [input, output] = pathsOf(inputDir, outputDir, file)
       try {
-        await convertImage(await readFile(input), output)
+        await writeFile(output, await greyJpeg(codec, await readFile(input)))
       } catch (error) {
-        failed.push({ file, error: await reasonOf(input, error) })
+        failed.push({ file, error: reasonOf(error) })
       }
       options.onProgress?.(++done, files.length)
     }
   }
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, lane))
+  await Promise.all(codecs.slice(0, lanes).map(lane))
   return { processed: files.length - failed.length, failed: sortedFailures(failed) }
 }

@@ -1,19 +1,34 @@
-// One image per task, on a worker thread: the luma runs here, off the main thread, and sharp's work goes to the
-// shared libuv pool. Loaded through piscina's require() path under tsx, so no top-level await here.
-import { readFileSync } from 'node:fs'
-import { convertImage, reasonOf } from './images.js'
+// A batch of images per task, on a worker thread with libjpeg-turbo handles of its own: the codec's calls run
+// synchronously here, so the thread is busy with pixels, not with hops. Loaded through piscina's require() path
+// under tsx, so no top-level await here.
+import { createCodec } from '@parlab/jpeg'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { greyJpeg, pathsOf, reasonOf } from './images.js'
 
-export interface ImageTask {
-  input: string
-  output: string
+export interface ImageBatch {
+  inputDir: string
+  outputDir: string
+  files: string[]
 }
 
-/** undefined when the image was written, else why it was not. */
-export default async function convert({ input, output }: ImageTask): Promise<string | undefined> {
-  try {
-    await convertImage(readFileSync(input), output)
-    return undefined
-  } catch (error) {
-    return await reasonOf(input, error)
+// This thread's codec, made once when the worker starts.
+const codec = createCodec()
+
+/** For each file of the batch, undefined when its image was written, else why it was not. */
+export default async function convert({
+  inputDir,
+  outputDir,
+  files,
+}: ImageBatch): Promise<(string | undefined)[]> {
+  const errors: (string | undefined)[] = []
+  for (const file of files) {
+    const [input, output] = pathsOf(inputDir, outputDir, file)
+    try {
+      writeFileSync(output, await greyJpeg(codec, readFileSync(input)))
+      errors.push(undefined)
+    } catch (error) {
+      errors.push(reasonOf(error))
+    }
   }
+  return errors
 }

@@ -1,12 +1,13 @@
+import { codecInfo } from '@parlab/jpeg'
 import { mkdir } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
-// sharp in the main thread before any worker loads it (sharp issue 2263: libvips unloaded when a worker exits).
+// sharp in the main thread before any worker loads it (sharp issue 2263: libvips unloaded when a worker exits). The
+// codec calls it for CMYK images, and for every image where libturbojpeg is missing.
 import 'sharp'
-import type { ImageTask } from './greyscale.worker.js'
+import type { ImageBatch } from './greyscale.worker.js'
 import {
   listImages,
-  pathsOf,
   sortedFailures,
   type Failure,
   type GreyscaleOptions,
@@ -19,26 +20,30 @@ const workerFile = new URL(
   import.meta.url,
 )
 
-// One pool, kept alive between calls (the benchmark warms it up); rebuilt only when its shape changes.
-let pool: Piscina<ImageTask, string | undefined> | undefined
+type Pool = Piscina<ImageBatch, (string | undefined)[]>
+// One pool, kept alive between calls (the benchmark warms it up); rebuilt only when its size changes.
+let pool: Pool | undefined
 
-function poolOf(workers: number, perWorker: number): Piscina<ImageTask, string | undefined> {
-  if (pool?.options.maxThreads !== workers || pool.options.concurrentTasksPerWorker !== perWorker) {
+function poolOf(workers: number): Pool {
+  if (pool?.options.maxThreads !== workers) {
     void pool?.destroy()
     pool = new Piscina({
       filename: workerFile.href,
       minThreads: workers,
       maxThreads: workers,
-      concurrentTasksPerWorker: perWorker,
       idleTimeout: 2_000,
     })
   }
   return pool
 }
 
+/** Images per task: a task costs a message each way, so a few images share one; at least four tasks a worker. */
+const batchSize = (images: number, workers: number): number =>
+  Math.max(1, Math.min(16, Math.ceil(images / (4 * workers))))
+
 /**
- * A pool of worker threads, one image per task; each worker keeps a few images in flight so that its thread
- * computes one image's luma while sharp decodes or encodes another.
+ * A pool of worker threads, each with its own libjpeg-turbo handles, converting batches of images; the batches are
+ * queued, so a worker that finishes early takes the next one.
  */
 export async function greyscaleParallel(
   inputDir: string,
@@ -46,18 +51,24 @@ export async function greyscaleParallel(
   options: GreyscaleOptions = {},
 ): Promise<GreyscaleResult> {
   const workers = positiveInteger('workers', options.workers ?? availableParallelism())
-  const concurrency = positiveInteger('concurrency', options.concurrency ?? 2 * workers)
+  positiveInteger('concurrency', options.concurrency ?? 2 * workers)
   const files = await listImages(inputDir)
   await mkdir(outputDir, { recursive: true })
-  const workerPool = poolOf(workers, Math.max(1, Math.ceil(concurrency / workers)))
+  codecInfo() // loads the codec here first: a fallback to sharp is said once, from this thread
+  const workerPool = poolOf(workers)
+  const size = batchSize(files.length, workers)
   const failed: Failure[] = []
   let done = 0
+  const batches: string[][] = []
+  for (let i = 0; i < files.length; i += size) batches.push(files.slice(i, i + size))
   await Promise.all(
-    files.map(async (file) => {
-      const [input, output] = pathsOf(inputDir, outputDir, file)
-      const error = await workerPool.run({ input, output })
-      if (error !== undefined) failed.push({ file, error })
-      options.onProgress?.(++done, files.length)
+    batches.map(async (batch) => {
+      const errors = await workerPool.run({ inputDir, outputDir, files: batch })
+      batch.forEach((file, i) => {
+        const error = errors[i]
+        if (error !== undefined) failed.push({ file, error })
+        options.onProgress?.(++done, files.length)
+      })
     }),
   )
   return { processed: files.length - failed.length, failed: sortedFailures(failed) }
