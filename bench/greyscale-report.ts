@@ -46,6 +46,7 @@ export interface GreyscaleBenchReport {
     workers: number
     full: boolean
     peers: boolean
+    codec: { backend: string; library?: string; fallbackReason?: string }
   }
   subjects: Record<
     string,
@@ -54,12 +55,19 @@ export interface GreyscaleBenchReport {
       kind: Kind
       ms: Spread
       imagesPerSecond?: number
+      /** The full set's 202,599 images at this subject's rate (measured with --full). */
+      fullSetSeconds?: number
       timeOverSequential: number
       rounds: number[]
     }
   >
   ratios: Record<string, Spread & { description: string; values: number[] }>
-  peers?: { pillow?: PillowHeader; skipped: string[] }
+  peers?: {
+    pillow?: PillowHeader
+    /** The reference's files compared with Pillow's, every image of the set. */
+    identicalToPillow?: { identical: number; images: number }
+    skipped: string[]
+  }
   targets: Target[]
 }
 
@@ -90,6 +98,24 @@ export function judge(report: GreyscaleBenchReport): Target[] {
       'sequential at ≥ 0.8 of the codec limit',
       0.8,
       `codec limit ${significant(report.subjects.codec?.imagesPerSecond ?? Number.NaN)} images/s`,
+    ),
+    at(
+      'sequentialOverPillow',
+      "sequential at or above Pillow's sequential speed",
+      1,
+      `Pillow ${significant(report.subjects['pillow-seq']?.imagesPerSecond ?? Number.NaN)} images/s`,
+    ),
+    at(
+      'parallelOverPillowPool',
+      "parallel at or above Pillow's Pool",
+      1,
+      `Pillow's Pool ${significant(report.subjects['pillow-pool']?.imagesPerSecond ?? Number.NaN)} images/s`,
+    ),
+    at(
+      'concurrentOverPillowPool',
+      "concurrent at or above Pillow's Pool",
+      1,
+      `Pillow's Pool ${significant(report.subjects['pillow-pool']?.imagesPerSecond ?? Number.NaN)} images/s`,
     ),
     at(
       'parallelOverProbe',
@@ -127,15 +153,22 @@ export function render(report: GreyscaleBenchReport): string[] {
         `${formatMs(s.ms.p25)}–${formatMs(s.ms.p75)}`,
         s.imagesPerSecond === undefined ? '—' : significant(s.imagesPerSecond),
         id === 'sequential' ? '1' : significant(s.timeOverSequential),
+        s.fullSetSeconds === undefined ? '—' : `${significant(s.fullSetSeconds)} s`,
       ])
     }
   }
   for (const skip of report.peers?.skipped ?? []) rows.push({ section: `  skipped: ${skip}` })
+  const identity = report.peers?.identicalToPillow
+  if (identity)
+    rows.push({
+      section: `  byte for byte: ${formatCount(identity.identical)} of ${formatCount(identity.images)} of greyscaleSequential's files equal Pillow's`,
+    })
   const { machine, settings } = report
   return [
     '',
     machineLine(machine, `UV_THREADPOOL_SIZE ${machine.uvThreadpool}`),
     `${formatCount(settings.images)} images, JPEG quality ${settings.quality}; ${settings.rounds} interleaved round(s) (seed ${settings.seed}); medians of per-round values`,
+    `codec: ${settings.codec.backend === 'libjpeg-turbo' ? `libjpeg-turbo (${settings.codec.library})` : `sharp, the fallback (${settings.codec.fallbackReason})`}`,
     '',
     renderTable(
       [
@@ -144,6 +177,7 @@ export function render(report: GreyscaleBenchReport): string[] {
         { header: 'p25–p75 ms', align: 'right' },
         { header: 'images/s', align: 'right' },
         { header: 'time/seq', align: 'right' },
+        { header: settings.full ? 'full set' : '202,599 est.', align: 'right' },
       ],
       rows,
     ),

@@ -1,7 +1,10 @@
 // `npm run bench -- --only greyscale`: the reference strategies on the 2,000-image set (--full: 202,599), against
-// the codec limit measured in the same rounds (sharp decoding and encoding the same JPEGs, no colour work), the
-// CPU-bound probe's speed-up, and with --peers the course's Pillow loop and Pool.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+// the codec limit measured in the same rounds (@parlab/jpeg decoding and encoding the same JPEGs, nothing else),
+// what sharp costs for the same work, the CPU-bound probe's speed-up, and with --peers the course's Pillow loop and
+// Pool; every subject's rate is also turned into an estimate of the full set's time.
+import { codecInfo, createCodec } from '@parlab/jpeg'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -35,6 +38,14 @@ interface Measured extends Subject {
   kind: Kind
   /** Images per call (undefined: the CPU probe). */
   images?: number
+}
+
+/** Debian's python3 where it has Pillow (python3-pil), else the one choosePython picks (pyenv's, say). */
+function pythonWithPillow(): string | undefined {
+  const system = '/usr/bin/python3'
+  if (existsSync(system) && spawnSync(system, ['-c', 'import PIL'], { timeout: 10_000 }).status === 0)
+    return system
+  return choosePython()?.command
 }
 
 /** Checks one output per call against the exact luma of its input (outside the timed span). */
@@ -93,26 +104,28 @@ export async function benchGreyscale(options: GreyscaleBenchOptions): Promise<Gr
       if (problem) throw new WrongResultError(`${label}: ${problem}`)
       return ms
     }
-  // What sharp costs with no colour work: each JPEG read, decoded to raw RGB, one channel encoded at the same
-  // quality and options as the reference, one image at a time: the reference's sequential pass minus toGreyscale.
+  // The codec alone: each JPEG read, decoded to RGB and encoded grey by @parlab/jpeg (one codec, reused), one image
+  // at a time: the reference's sequential pass minus listing the folder and collecting failures.
+  const codec = createCodec()
   const codecLimit = async (outputDir: string): Promise<number> => {
+    mkdirSync(outputDir, { recursive: true })
+    for (const name of names) {
+      const { data, width, height } = await codec.decodeRgb(readFileSync(join(inputDir, name)))
+      writeFileSync(join(outputDir, name), await codec.encodeGreyFromRgb(data, width, height, jpegQuality))
+    }
+    return names.length
+  }
+  // What a student who uses sharp pays: decode to raw RGB, the luma in JavaScript, one channel encoded at the same
+  // quality (Huffman optimisation off), one image at a time: two sharp calls an image.
+  const withSharp = async (outputDir: string): Promise<number> => {
     mkdirSync(outputDir, { recursive: true })
     for (const name of names) {
       const { data, info } = await sharp(readFileSync(join(inputDir, name)))
         .raw()
         .toBuffer({ resolveWithObject: true })
-      await sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } })
-        .extractChannel(1)
-        .jpeg({ quality: jpegQuality, optimiseCoding: false })
-        .toFile(join(outputDir, name))
-    }
-    return names.length
-  }
-  const onePipeline = async (outputDir: string): Promise<number> => {
-    mkdirSync(outputDir, { recursive: true })
-    for (const name of names) {
-      await sharp(readFileSync(join(inputDir, name)))
-        .extractChannel(1)
+      await sharp(exactLuma(data, info.channels), {
+        raw: { width: info.width, height: info.height, channels: 1 },
+      })
         .jpeg({ quality: jpegQuality, optimiseCoding: false })
         .toFile(join(outputDir, name))
     }
@@ -154,19 +167,19 @@ export async function benchGreyscale(options: GreyscaleBenchOptions): Promise<Gr
       subjects.push(
         {
           id: 'codec',
-          label: 'codec limit: sharp decode → raw → encode one channel, one at a time',
+          label: `codec limit: @parlab/jpeg (${codecInfo().backend}) decode → encode grey, one at a time`,
           kind: 'probe',
           reps: 1,
           images,
-          measure: pass('codec limit', codecLimit, false),
+          measure: pass('codec limit', codecLimit),
         },
         {
-          id: 'codec-one-call',
-          label: 'sharp decode and encode in one pipeline (no luma possible)',
+          id: 'sharp',
+          label: 'sharp: decode → raw → luma in JS → encode, one at a time',
           kind: 'probe',
           reps: 1,
           images,
-          measure: pass('one pipeline', onePipeline, false),
+          measure: pass('sharp', withSharp),
         },
         {
           id: 'cpu-1',
@@ -193,10 +206,10 @@ export async function benchGreyscale(options: GreyscaleBenchOptions): Promise<Gr
       )
     }
     if (options.peers) {
-      const python = choosePython()
+      const python = pythonWithPillow()
       if (!python) skipped.push('Pillow: no python3 found')
       else {
-        pillow = await PillowPeer.start(python.command)
+        pillow = await PillowPeer.start(python)
         if (pillow.header.pillow === null)
           skipped.push(
             `Pillow: ${pillow.header.pillow_error ?? 'does not import'} (Debian: apt-get install python3-pil)`,
@@ -226,8 +239,23 @@ export async function benchGreyscale(options: GreyscaleBenchOptions): Promise<Gr
     }
     // A full pass takes minutes: the pools' start and the JIT's warm-up weigh nothing there, so --full times the
     // first pass; the smaller set warms every subject up, then sizes the CPU probe to the sequential pass.
+    // Byte for byte against Pillow's files, every image, before any timing.
+    let identicalToPillow: { identical: number; images: number } | undefined
+    if (pillow?.header.pillow != null) {
+      const ours = join(work, 'identity-ours')
+      const theirs = join(work, 'identity-pillow')
+      await greyscaleSequential(inputDir, ours)
+      await pillow.measure('seq', inputDir, theirs)
+      const identical = names.filter((name) =>
+        readFileSync(join(ours, name)).equals(readFileSync(join(theirs, name))),
+      ).length
+      identicalToPillow = { identical, images: names.length }
+      log(`byte for byte: ${formatCount(identical)} of ${formatCount(names.length)} files equal Pillow's`)
+      rmSync(ours, { recursive: true, force: true })
+      rmSync(theirs, { recursive: true, force: true })
+    }
     if (!options.full) {
-      log('warming up (pools started, sharp loaded, JIT settled) …')
+      log('warming up (pools started, codecs and sharp loaded, JIT settled) …')
       for (const subject of subjects.filter((s) => s.images !== undefined)) await subject.measure()
       const sequentialMs = await subjects[0]!.measure()
       cpu.setIterations(1 << 20)
@@ -271,6 +299,7 @@ export async function benchGreyscale(options: GreyscaleBenchOptions): Promise<Gr
         workers,
         full: options.full,
         peers: options.peers,
+        codec: codecInfo(),
       },
       subjects: Object.fromEntries(
         subjects.map((s) => {
@@ -281,7 +310,12 @@ export async function benchGreyscale(options: GreyscaleBenchOptions): Promise<Gr
               label: s.label,
               kind: s.kind,
               ms,
-              ...(s.images === undefined ? {} : { imagesPerSecond: s.images / (ms.median / 1000) }),
+              ...(s.images === undefined
+                ? {}
+                : {
+                    imagesPerSecond: s.images / (ms.median / 1000),
+                    fullSetSeconds: (imageCounts.full * ms.median) / 1000 / s.images,
+                  }),
               timeOverSequential: median(paired(series, [s.id, 'sequential'], ([t, seq]) => t! / seq!)),
               rounds: series[s.id]!,
             },
@@ -289,7 +323,15 @@ export async function benchGreyscale(options: GreyscaleBenchOptions): Promise<Gr
         }),
       ),
       ratios: {},
-      ...(options.peers ? { peers: { ...(pillow ? { pillow: pillow.header } : {}), skipped } } : {}),
+      ...(options.peers
+        ? {
+            peers: {
+              ...(pillow ? { pillow: pillow.header } : {}),
+              ...(identicalToPillow ? { identicalToPillow } : {}),
+              skipped,
+            },
+          }
+        : {}),
       targets: [],
     }
     const ratio = (id: string, description: string, ids: string[], f: (t: number[]) => number): void => {
@@ -304,10 +346,10 @@ export async function benchGreyscale(options: GreyscaleBenchOptions): Promise<Gr
       ([codec, seq]) => codec! / seq!,
     )
     ratio(
-      'sequentialOverOneCall',
-      "sequential's images/s / one sharp pipeline's",
-      ['codec-one-call', 'sequential'],
-      ([one, seq]) => one! / seq!,
+      'sequentialOverSharp',
+      "sequential's images/s / sharp's (two calls an image)",
+      ['sharp', 'sequential'],
+      ([sharpMs, seq]) => sharpMs! / seq!,
     )
     ratio(
       'parallelSpeedup',
@@ -340,22 +382,29 @@ export async function benchGreyscale(options: GreyscaleBenchOptions): Promise<Gr
       ([s, c, one, all]) => s! / c! / (one! / all!),
     )
     ratio(
-      'pillowSeqOverSequential',
-      "Pillow sequential's images/s / greyscaleSequential's",
+      'sequentialOverPillow',
+      "greyscaleSequential's images/s / Pillow sequential's",
       ['sequential', 'pillow-seq'],
-      ([seq, py]) => seq! / py!,
+      ([seq, py]) => py! / seq!,
     )
     ratio(
-      'pillowPoolOverParallel',
-      "Pillow Pool's images/s / greyscaleParallel's",
+      'parallelOverPillowPool',
+      `greyscaleParallel's images/s / Pillow Pool(${workers})'s`,
       ['parallel', 'pillow-pool'],
-      ([par, py]) => par! / py!,
+      ([par, py]) => py! / par!,
+    )
+    ratio(
+      'concurrentOverPillowPool',
+      `greyscaleConcurrent's images/s / Pillow Pool(${workers})'s`,
+      ['concurrent', 'pillow-pool'],
+      ([con, py]) => py! / con!,
     )
     report.targets = judge(report)
     report.elapsedSeconds = (performance.now() - started) / 1000
     for (const line of render(report)) log(line)
     return report
   } finally {
+    codec.close()
     await Promise.all([cpu.destroy(), pillow?.close()])
     rmSync(work, { recursive: true, force: true })
   }
