@@ -23,9 +23,18 @@ function sharedArray(length: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT))
 }
 
-/** Integers in [min, max] from a xorshift32 stream: fast enough for tens of millions, identical everywhere. */
-export function randomIntegers(seed: number, length: number, min: number, max: number): Float64Array {
-  const values = sharedArray(length)
+/**
+ * Integers in [min, max] from a xorshift32 stream: fast enough for tens of millions, identical everywhere. Written
+ * into `into` when given (its length is the count).
+ */
+export function randomIntegers(
+  seed: number,
+  length: number,
+  min: number,
+  max: number,
+  into: Float64Array = sharedArray(length),
+): Float64Array {
+  const values = into
   const span = max - min + 1
   let x = seed >>> 0 || 0x9e3779b9
   for (let i = 0; i < length; i++) {
@@ -66,8 +75,15 @@ export function buildSumInput(input: SumInput, state: Map<string, unknown>): Flo
   }
 }
 
+/**
+ * A round's base array, written over the previous round's when it has the same length: a new 100 MB shared buffer
+ * each round is freed only when the garbage collector gets to it, and a busy machine's 24 rounds outgrew the
+ * memory limit that way.
+ */
 export function prepareSumRound(round: SumRound, state: Map<string, unknown>): void {
-  state.set(baseKey, randomIntegers(round.seed, round.length, -1_000_000, 1_000_000))
+  const previous = state.get(baseKey)
+  const reuse = previous instanceof Float64Array && previous.length === round.length ? previous : undefined
+  state.set(baseKey, randomIntegers(round.seed, round.length, -1_000_000, 1_000_000, reuse))
 }
 
 /** How many values of a window a timed call gets new, at places no earlier call could know. */
