@@ -13,8 +13,9 @@ export interface GreyscaleResult {
 }
 
 /**
- * Convert every .jpg/.jpeg image directly in `inputDir` to greyscale (toGreyscale from ./luma.js) and write it to
- * `outputDir` under the same name, as a JPEG of the README's quality. Leave the input untouched.
+ * Convert every .jpg/.jpeg image directly in `inputDir` to greyscale (Pillow's luma: toGreyscale from ./luma.js)
+ * and write it to `outputDir` under the same name, as a JPEG of the README's quality, with the codec of
+ * `@parlab/jpeg` (see the README). Leave the input untouched.
  * One image at a time, start to finish (decode, toGreyscale, encode, write), as the course's loop did.
  */
 export function greyscaleSequential(
