@@ -2,7 +2,7 @@
 // working directory), and hands the strategy their paths. Bundled into the child: no reference code here.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { writeBlocks } from '../files/blocks.js'
+import { nextVariant, writeBlocks } from '../files/blocks.js'
 import {
   sampleBlocks,
   variantOrder,
@@ -69,10 +69,7 @@ export function prepareAccessLogsRound(params: AccessLogsRoundParams, store: Map
 export function buildSampleFiles(ref: SampleRef, store: Map<string, unknown>): string[] {
   const state = store.get(roundKey) as RoundState | undefined
   if (!state) throw new Error('access-logs: no benchmark round prepared')
-  const key = `${ref.sample}:${ref.call}`
-  const use = state.uses.get(key) ?? 0
-  state.uses.set(key, use + 1)
-  const variant = use % variantsPerSample
+  const variant = nextVariant(state.uses, ref, variantsPerSample)
   const path = samplePath(state, ref, variant)
   if (!existsSync(path)) writeSample(state, ref, variant, path)
   return [path]

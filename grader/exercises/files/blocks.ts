@@ -1,4 +1,4 @@
-// Runs in the child: writes blocks of whole lines of a file, in a given order, into a new file (a benchmark sample).
+// Runs in the child: the files of benchmark samples, written from blocks of whole lines of a data file.
 // Node's own modules only.
 import { closeSync, openSync, readSync, writeSync } from 'node:fs'
 
@@ -31,4 +31,19 @@ export function writeBlocks(
     closeSync(input)
     closeSync(output)
   }
+}
+
+/**
+ * The copy a timed call of a sample gets: the sample's calls take the copies in turn (one per strategy timed on a
+ * side), so that no strategy reads bytes another has read. `uses` counts the calls per sample.
+ */
+export function nextVariant(
+  uses: Map<string, number>,
+  ref: { sample: number; call: number },
+  variants: number,
+): number {
+  const key = `${ref.sample}:${ref.call}`
+  const use = uses.get(key) ?? 0
+  uses.set(key, use + 1)
+  return use % variants
 }

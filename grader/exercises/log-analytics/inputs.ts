@@ -3,7 +3,7 @@
 // reference code here.
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { writeBlocks } from '../files/blocks.js'
+import { nextVariant, writeBlocks } from '../files/blocks.js'
 import {
   keptUnits,
   variantOrder,
@@ -102,10 +102,7 @@ export function buildSampleSources(
 ): Record<SourceName, string[]> {
   const state = store.get(roundKey) as RoundState | undefined
   if (!state) throw new Error('log-analytics: no benchmark round prepared')
-  const key = `${ref.sample}:${ref.call}`
-  const use = state.uses.get(key) ?? 0
-  state.uses.set(key, use + 1)
-  const variant = use % variantsPerSample
+  const variant = nextVariant(state.uses, ref, variantsPerSample)
   const dir = sampleDir(state, ref, variant)
   if (!existsSync(dir)) writeSample(state, ref, variant, dir)
   return sampleSources(state.params, ref, dir)
