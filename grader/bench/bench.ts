@@ -189,8 +189,10 @@ export async function benchmarkExercise(input: BenchInput): Promise<ExerciseBenc
   }
 }
 
-/** How much CPU other work used during the rounds: all cores' busy time minus the grader's and its children's. */
-/** Cores' worth of other work on the machine since the meter started (NaN where it cannot be measured). */
+/**
+ * Cores' worth of other work on the machine since the meter started: all cores' busy time minus the grader's and its
+ * children's (NaN where it cannot be measured).
+ */
 function startLoadMeter(sides: BenchSide[]): { soFar(): number } {
   const ours = (): number => {
     const own = process.cpuUsage()

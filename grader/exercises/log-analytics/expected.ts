@@ -2,14 +2,9 @@
 // (or, for a benchmark sample, on the blocks and files it is made of).
 import { statSync } from 'node:fs'
 import { mergeAggregate, newAggregate, type Aggregate } from '../../../solutions/log-analytics/aggregate.js'
-import {
-  addAccessLine,
-  addAppLine,
-  addAuditText,
-  addAuthLine,
-} from '../../../solutions/log-analytics/parse.js'
-import { forEachLine, forEachLineOfRange, readAuditText } from '../../../solutions/log-analytics/read.js'
+import type { Batch } from '../../../solutions/log-analytics/batches.js'
 import { buildReport, defaultYear } from '../../../solutions/log-analytics/report.js'
+import aggregateBatch from '../../../solutions/log-analytics/security.worker.js'
 import { aggregateSources } from '../../../solutions/log-analytics/sequential.js'
 import type { SecurityOptions, SecurityReport, Sources } from '../../../solutions/log-analytics/types.js'
 
@@ -38,23 +33,18 @@ const maxCachedUnits = 512
 
 /** The aggregate of one unit, with the reference's parsing (cached: a unit is counted once per data set). */
 function unitAggregate(unit: Unit, year: number): Aggregate {
-  const { size, mtimeMs } = statSync(unit.path)
+  const { mtimeMs, size } = statSync(unit.path)
   const key = JSON.stringify([unit, size, mtimeMs, year])
   let agg = unitCache.get(key)
   if (agg) return agg
-  agg = newAggregate()
-  const target = agg
-  if (unit.source === 'audit') addAuditText(target, readAuditText(unit.path))
-  else {
-    const add =
-      unit.source === 'access'
-        ? (line: string) => addAccessLine(target, line)
-        : unit.source === 'appEvents'
-          ? (line: string) => addAppLine(target, line)
-          : (line: string) => addAuthLine(target, line, year)
-    if (unit.range) forEachLineOfRange(unit.path, unit.range[0], unit.range[1], add)
-    else forEachLine(unit.path, size, add)
-  }
+  // A unit is one batch of the reference's parallel strategy: a range of lines, a whole file, or CloudTrail files.
+  const batch: Batch =
+    unit.source === 'audit'
+      ? { source: 'audit', paths: [unit.path] }
+      : unit.range
+        ? { source: unit.source, path: unit.path, start: unit.range[0], end: unit.range[1] }
+        : { source: unit.source, path: unit.path, whole: true }
+  agg = aggregateBatch({ batch, year })
   if (unitCache.size >= maxCachedUnits) unitCache.delete(unitCache.keys().next().value!)
   unitCache.set(key, agg)
   return agg
